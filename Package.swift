@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "prov",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "prov", targets: ["prov"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Shims that only expose system libraries to Swift.
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+        .target(
+            name: "CCurl", path: "Sources/CCurl",
+            linkerSettings: [.linkedLibrary("curl")]),
+
+        // The language: syntax, values, evaluation, configuration, graphs.
+        .target(name: "ResourceGraph"),
+        // The engine: state, plan, apply, destroy. Sees providers only through a protocol.
+        .target(name: "Provisioner", dependencies: ["ResourceGraph", "CSQLite"]),
+        // AWS: credentials, signing, transport, protocols, resource types.
+        .target(name: "Providers", dependencies: ["ResourceGraph", "Provisioner", "COpenSSL", "CCurl"]),
+        // The command line.
+        .executableTarget(
+            name: "prov",
+            dependencies: [
+                "ResourceGraph", "Provisioner", "Providers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "ResourceGraphTests", dependencies: ["ResourceGraph"]),
+        .testTarget(name: "ProvisionerTests", dependencies: ["Provisioner", "ResourceGraph"]),
+        .testTarget(
+            name: "ProvidersTests", dependencies: ["Providers", "Provisioner", "ResourceGraph"],
+            resources: [.copy("Fixtures")]),
+        // End to end: runs the built `prov` binary against a local emulator.
+        .testTarget(name: "provTests", dependencies: ["prov", "Providers", "ResourceGraph"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
