@@ -1,0 +1,14 @@
+/// Terraform's built-in functions, grouped by subject in `*Functions.swift` files.
+public enum FunctionLibrary {
+    /// Every built-in function. `baseDirectory` is where relative paths given to file functions
+    /// are resolved (the module's directory).
+    public static func standard(baseDirectory: String = ".") -> [String: Function] {
+        var table: [String: Function] = [:]
+        let groups: [[String: Function]] = [
+            encodingFunctions,
+            networkFunctions,
+        ]
+        for group in groups { table.merge(group) { first, _ in first } }
+        return table
+    }
+}
