@@ -31,7 +31,8 @@ import Testing
     }
 
     @Test func valuesHoldingCredentialsDoNotShowThemEither() {
-        let holders: [Any] = [[Self.credentials], Optional(Self.credentials) as Any]
+        let signer = SigV4Signer(credentials: Self.credentials, region: "eu-west-1", service: "ec2")
+        let holders: [Any] = [signer, [Self.credentials], Optional(Self.credentials) as Any]
         for holder in holders {
             for text in Self.renderings(of: holder) {
                 #expect(!text.contains(Self.secret), "\(text)")
