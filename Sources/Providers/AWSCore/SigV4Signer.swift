@@ -69,9 +69,9 @@ public struct SigV4Signer: Sendable {
     /// left from an earlier signing so a retried request can be signed again.
     ///
     /// - Parameter contentHashHeader: send the payload hash as `x-amz-content-sha256`. Always
-    ///   done for S3 and for unsigned payloads (the service cannot know the hash otherwise),
-    ///   and whenever the request already carries that header, so it always matches what was
-    ///   signed.
+    ///   done for S3, which requires the header, for unsigned payloads, whose hash the service
+    ///   cannot work out from the body, and when the request already carries the header, so
+    ///   that it always matches what was signed.
     public func signHeaders(
         _ request: inout HTTPRequest, date: Date, payload: PayloadSigning = .signed,
         contentHashHeader: Bool = false
