@@ -21,9 +21,10 @@ public final class CurlHTTPClient: HTTPTransport {
         // A thread of its own rather than a task: curl_multi_poll blocks, and the cooperative
         // pool (two threads on a two-core machine) must never be blocked.
         let thread = Thread {
+            // Named from inside: on Linux, naming a Thread before it starts does not reach the OS.
+            Thread.current.name = "prov-http"
             CurlEventLoop(multi: multi, queue: queue, configuration: configuration).run()
         }
-        thread.name = "prov-http"
         thread.start()
     }
 

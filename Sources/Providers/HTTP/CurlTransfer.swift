@@ -76,8 +76,7 @@ final class CurlTransfer {
         try set(CURLOPT_WRITEDATA, context)
         try check(ccurl_setopt_header_function(easy) { data, size, count, context in
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
-            let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
-            transfer.receiveHeaderLine(String(decoding: bytes, as: UTF8.self))
+            transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
             return size * count
         })
         try set(CURLOPT_HEADERDATA, context)
@@ -96,7 +95,9 @@ final class CurlTransfer {
     }
 
     /// The request's own header lines, plus blank overrides for the headers curl would otherwise
-    /// add by itself, so the wire carries what was signed and nothing that was not.
+    /// add by itself, so the wire carries what was signed and nothing that was not. (curl does
+    /// write a request's own Host field under the name "Host", whatever its case; field names
+    /// are case-insensitive, and signing lower-cases them anyway.)
     private func makeHeaderList() throws(HTTPTransportError) -> UnsafeMutablePointer<curl_slist>? {
         var lines: [String] = []
         for (name, value) in request.headers {
@@ -121,9 +122,11 @@ final class CurlTransfer {
         return list
     }
 
-    private func receiveHeaderLine(_ raw: String) {
-        var line = Substring(raw)
-        while let last = line.last, last == "\r" || last == "\n" { line.removeLast() }
+    private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
+        // Trimmed as bytes: to Swift, "\r\n" is a single Character.
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[end - 1] == 0x0D || bytes[end - 1] == 0x0A { end -= 1 }
+        let line = Substring(String(decoding: bytes[..<end], as: UTF8.self))
         if line.hasPrefix("HTTP/") {
             // A new status line: whatever came before belonged to an interim (1xx) response.
             responseFields.removeAll()

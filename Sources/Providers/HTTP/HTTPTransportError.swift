@@ -68,8 +68,9 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
     /// unreachable): nothing was sent, and the network may come back.
     static let connectFailureCodes: Set<Int> = [7]
     /// Codes that libcurl only reports before any byte of the request is written: unsupported
-    /// protocol, malformed URL, proxy not resolved, could not connect.
-    static let failuresBeforeSending: Set<Int> = [1, 3, 5, 7]
+    /// protocol, failed setup, malformed URL, feature not built in, proxy not resolved, could
+    /// not connect, bad option argument, unknown option.
+    static let failuresBeforeSending: Set<Int> = [1, 2, 3, 4, 5, 7, 43, 48]
 
     static func describe(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
