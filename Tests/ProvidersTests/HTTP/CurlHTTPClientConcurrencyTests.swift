@@ -1,0 +1,84 @@
+import Foundation
+import Providers
+import Testing
+
+/// The point of the multi interface: many transfers at once on one thread, connections reused,
+/// and cancellation that reaches the transfer.
+struct CurlHTTPClientConcurrencyTests {
+    let client = CurlHTTPClient()
+
+    @Test func carriesAHundredSlowRequestsAtOnce() async throws {
+        try await withEchoServer { server in
+            let endpoint = server.endpoint
+            let clock = ContinuousClock()
+            let start = clock.now
+            let paths = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                for index in 0..<100 {
+                    group.addTask { [client] in
+                        let request = HTTPRequest(
+                            method: "GET", endpoint: endpoint, path: "/request/\(index)",
+                            query: [("delay_ms", "500")])
+                        let response = try await client.send(request, timeout: .seconds(30))
+                        return (index, try Echo(response).path)
+                    }
+                }
+                var paths: [Int: String] = [:]
+                for try await (index, path) in group { paths[index] = path }
+                return paths
+            }
+            let elapsed = clock.now - start
+            // One after another this would take 50 s.
+            #expect(elapsed < .seconds(10), "took \(elapsed)")
+            #expect(paths.count == 100)
+            #expect(paths.allSatisfy { $0.value == "/request/\($0.key)" })
+        }
+    }
+
+    @Test func reusesTheConnection() async throws {
+        try await withEchoServer { server in
+            var clientPorts: Set<Int> = []
+            for _ in 0..<5 {
+                let response = try await client.send(HTTPRequest(method: "GET", endpoint: server.endpoint))
+                clientPorts.insert(try Echo(response).clientPort)
+            }
+            #expect(clientPorts.count == 1)
+        }
+    }
+
+    @Test func cancellingAbortsTheTransferPromptly() async throws {
+        try await withEchoServer { server in
+            let slow = HTTPRequest(
+                method: "GET", endpoint: server.endpoint, path: "/slow", query: [("delay_ms", "5000")])
+            let clock = ContinuousClock()
+            let start = clock.now
+            let task = Task { [client] in try await client.send(slow) }
+            try await Task.sleep(for: .milliseconds(200))
+            task.cancel()
+            await #expect(throws: CancellationError.self) { try await task.value }
+            #expect(clock.now - start < .seconds(2))
+
+            // The client carries on as if nothing happened.
+            let response = try await client.send(HTTPRequest(method: "GET", endpoint: server.endpoint, path: "/after"))
+            #expect(response.status == 200)
+            #expect(try Echo(response).path == "/after")
+        }
+    }
+
+    @Test func alreadyCancelledTaskFailsWithoutSending() async throws {
+        try await withEchoServer { server in
+            let request = HTTPRequest(method: "POST", endpoint: server.endpoint, path: "/create")
+            let task = Task { [client] in
+                withUnsafeCurrentTask { $0?.cancel() }
+                return try await client.send(request)
+            }
+            await #expect(throws: CancellationError.self) { try await task.value }
+        }
+    }
+
+    @Test func sharedClientWorks() async throws {
+        try await withEchoServer { server in
+            let response = try await CurlHTTPClient.shared.send(HTTPRequest(method: "GET", endpoint: server.endpoint))
+            #expect(response.status == 200)
+        }
+    }
+}
