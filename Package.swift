@@ -36,13 +36,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Shared by the test targets: starts the AWS emulator and asks boto3 about its state.
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["moto_launcher.py", "aws_oracle.py"]),
         .testTarget(name: "ResourceGraphTests", dependencies: ["ResourceGraph"]),
         .testTarget(name: "ProvisionerTests", dependencies: ["Provisioner", "ResourceGraph"]),
         .testTarget(
-            name: "ProvidersTests", dependencies: ["Providers", "Provisioner", "ResourceGraph"],
+            name: "ProvidersTests", dependencies: ["Providers", "Provisioner", "ResourceGraph", "TestSupport"],
             resources: [.copy("Fixtures")]),
         // End to end: runs the built `prov` binary against a local emulator.
-        .testTarget(name: "provTests", dependencies: ["prov", "Providers", "ResourceGraph"]),
+        .testTarget(name: "provTests", dependencies: ["prov", "Providers", "ResourceGraph", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
