@@ -25,7 +25,11 @@ let package = Package(
         // The language: syntax, values, evaluation, configuration, graphs.
         .target(name: "ResourceGraph"),
         // The engine: state, plan, apply, destroy. Sees providers only through a protocol.
-        .target(name: "Provisioner", dependencies: ["ResourceGraph", "CSQLite"]),
+        .target(
+            name: "Provisioner", dependencies: ["ResourceGraph", "CSQLite"],
+            // Async functions run where they are called from unless marked @concurrent, so the
+            // planner can be driven from the actor that owns it during apply.
+            swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]),
         // AWS: credentials, signing, transport, protocols, resource types.
         .target(name: "Providers", dependencies: ["ResourceGraph", "Provisioner", "COpenSSL", "CCurl"]),
         // The command line.

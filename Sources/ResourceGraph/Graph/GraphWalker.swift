@@ -16,9 +16,9 @@ public enum WalkOutcome: Sendable {
 extension Graph {
     /// Runs `body` for every node, each only after all its dependencies succeeded, as many at
     /// once as `maxConcurrency` allows. When a node fails, whatever depends on it is skipped and
-    /// reports nothing of its own; independent branches carry on. Cancelling the calling task
-    /// stops new nodes from starting while those already running finish.
-    public func walk(maxConcurrency: Int, _ body: @escaping @Sendable (Node) async throws -> Void) async -> [Node: WalkOutcome] {
+    /// reports nothing of its own; independent branches carry on. When `shouldStop` turns true
+    /// (or the calling task is cancelled), no new node starts; those already running finish.
+    public func walk(maxConcurrency: Int, shouldStop: @escaping @Sendable () -> Bool = { false }, _ body: @escaping @Sendable (Node) async throws -> Void) async -> [Node: WalkOutcome] {
         var outcomes = [WalkOutcome?](repeating: nil, count: nodes.count)
         var remaining = dependencies.map(\.count)
         var blocked = [Bool](repeating: false, count: nodes.count)
@@ -47,7 +47,7 @@ extension Graph {
         await withTaskGroup(of: (Int, WalkOutcome).self) { group in
             while true {
                 while running < limit, let next = ready.popLast() {
-                    if Task.isCancelled {
+                    if Task.isCancelled || shouldStop() {
                         outcomes[next] = .cancelled
                         continue
                     }

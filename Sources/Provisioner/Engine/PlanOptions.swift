@@ -1,0 +1,26 @@
+import ResourceGraph
+
+/// What a plan is asked to do, as the command line gives it.
+public struct PlanOptions: Sendable {
+    public var directory: String
+    public var mode: Plan.Mode
+    public var refresh: Bool
+    public var variables: [CommandLineVariable]
+    public var environment: [String: String]
+    /// How many provider calls may run at once.
+    public var parallelism: Int
+    public var workspace: String
+
+    public init(
+        directory: String, mode: Plan.Mode = .normal, refresh: Bool = true, variables: [CommandLineVariable] = [],
+        environment: [String: String] = [:], parallelism: Int = 10, workspace: String = "default"
+    ) {
+        self.directory = directory
+        self.mode = mode
+        self.refresh = refresh
+        self.variables = variables
+        self.environment = environment
+        self.parallelism = parallelism
+        self.workspace = workspace
+    }
+}

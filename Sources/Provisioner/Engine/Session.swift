@@ -1,0 +1,136 @@
+import Foundation
+import ResourceGraph
+
+/// One command's use of the engine: the state opened and (usually) locked, plans made against
+/// it, and applies of those plans. Close it to release the lock.
+public final class Session: @unchecked Sendable {
+    // @unchecked: immutable after init except `closed`, guarded by `lock`.
+    public let store: StateStore
+    public let providers: ProviderSet
+    public let observer: EngineObserver
+    public let stop = StopSignal()
+    private let stateLock: LockInfo?
+    private let lock = NSLock()
+    private var closed = false
+
+    /// Opens the state at `statePath` (creating it if needed) and, unless `locking` is false,
+    /// takes its lock for `operation`, waiting up to `lockTimeout`.
+    public static func open(
+        statePath: String, plugins: [any ProviderPlugin], observer: EngineObserver,
+        operation: String, locking: Bool = true, lockTimeout: Duration = .zero
+    ) async throws -> Session {
+        let store = try StateStore.open(at: statePath)
+        let info = locking ? try await store.acquireLock(operation: operation, timeout: lockTimeout) : nil
+        return Session(store: store, plugins: plugins, observer: observer, lock: info)
+    }
+
+    private init(store: StateStore, plugins: [any ProviderPlugin], observer: EngineObserver, lock: LockInfo?) {
+        self.store = store
+        self.providers = ProviderSet(plugins: Dictionary(plugins.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }))
+        self.observer = observer
+        self.stateLock = lock
+    }
+
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !closed else { return }
+        closed = true
+        if let stateLock { try? store.releaseLock(stateLock) }
+    }
+
+    deinit { close() }
+
+    /// Loads the configuration and makes a plan. The result carries what apply needs.
+    public func plan(_ options: PlanOptions) async -> PlanResult {
+        let loaded = Self.load(directory: options.directory)
+        var diagnostics = loaded.diagnostics
+        guard !diagnostics.hasErrors else { return PlanResult(plan: nil, diagnostics: diagnostics, context: nil) }
+        let configuration = loaded.configuration
+
+        let functions = FunctionLibrary.standard(baseDirectory: options.directory)
+        let declared = Set(configuration.module.variables.keys)
+        let (raw, collectDiagnostics) = InputVariables.collect(directory: options.directory, commandLine: options.variables, environment: options.environment, declared: declared)
+        diagnostics.append(contentsOf: collectDiagnostics)
+        let (variables, resolveDiagnostics) = InputVariables.resolve(declarations: configuration.module.variables, raw: raw, functions: functions)
+        diagnostics.append(contentsOf: resolveDiagnostics)
+        guard !diagnostics.hasErrors else { return PlanResult(plan: nil, diagnostics: diagnostics, context: nil) }
+
+        let prior: StateSnapshot
+        do {
+            prior = try store.snapshot()
+        } catch {
+            diagnostics.error("Failed to read state", "The state at \(store.path) could not be read: \(error)")
+            return PlanResult(plan: nil, diagnostics: diagnostics, context: nil)
+        }
+        let evaluation = EvaluationState(functions: functions, rootDirectory: ".", workspace: options.workspace, unknownWhenMissing: false)
+        let limiter = ConcurrencyLimiter(limit: options.parallelism)
+        let planner = Planner(
+            configuration: configuration, graph: loaded.graph, providers: providers, evaluation: evaluation, prior: prior,
+            rootVariables: variables, purpose: .plan(options.mode), refresh: options.refresh, observer: observer, limiter: limiter)
+        let (plan, planDiagnostics) = await planner.run()
+        diagnostics.append(contentsOf: planDiagnostics)
+        let context = PlanResult.Context(configuration: configuration, graph: loaded.graph, evaluation: evaluation, prior: prior, limiter: limiter)
+        return PlanResult(plan: diagnostics.hasErrors ? nil : plan, diagnostics: diagnostics, context: context)
+    }
+
+    /// Carries out a plan made by this session.
+    public func apply(_ result: PlanResult) async -> Diagnostics {
+        guard let plan = result.plan, let context = result.context else {
+            return Diagnostics([.error("No plan to apply", "Planning failed, so there is nothing to apply.")])
+        }
+        let applier = Applier(
+            plan: plan, configuration: context.configuration, configurationGraph: context.graph, providers: providers,
+            evaluation: context.evaluation, prior: context.prior, store: store, observer: observer, limiter: context.limiter, stop: stop)
+        return await applier.run()
+    }
+
+    /// Loads and checks a configuration directory without touching state or providers.
+    static func load(directory: String) -> (configuration: Configuration, graph: Graph<ConfigNode>, diagnostics: Diagnostics) {
+        let (configuration, loadDiagnostics) = ConfigurationLoader.load(directory: directory)
+        var diagnostics = loadDiagnostics
+        if configuration.sources.isEmpty, !loadDiagnostics.hasErrors {
+            diagnostics.error("No configuration files", "The directory \(directory) contains no .tf files. Run prov in a directory holding your configuration, or use -chdir=DIR.")
+        }
+        let (graph, graphDiagnostics) = DependencyGraphBuilder.build(configuration)
+        diagnostics.append(contentsOf: graphDiagnostics)
+        return (configuration, graph, diagnostics)
+    }
+}
+
+/// A plan and what applying it needs.
+public struct PlanResult: Sendable {
+    public var plan: Plan?
+    public var diagnostics: Diagnostics
+    public var context: Context?
+
+    public struct Context: Sendable {
+        var configuration: Configuration
+        var graph: Graph<ConfigNode>
+        var evaluation: EvaluationState
+        var prior: StateSnapshot
+        var limiter: ConcurrencyLimiter
+    }
+
+    /// The source files read, for rendering diagnostics with their lines.
+    public var sources: [String: SourceFile] { context?.configuration.sources ?? [:] }
+}
+
+/// Checks a configuration the way `prov validate` does: syntax, references, types and provider
+/// schemas, with every variable and resource value unknown, and without state or network.
+public enum Validator {
+    public static func validate(directory: String, plugins: [any ProviderPlugin]) async -> (Diagnostics, [String: SourceFile]) {
+        let loaded = Session.load(directory: directory)
+        var diagnostics = loaded.diagnostics
+        guard !diagnostics.hasErrors else { return (diagnostics, loaded.configuration.sources) }
+        let providers = ProviderSet(plugins: Dictionary(plugins.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }))
+        let evaluation = EvaluationState(functions: FunctionLibrary.standard(baseDirectory: directory), rootDirectory: ".", workspace: "default", unknownWhenMissing: true)
+        let planner = Planner(
+            configuration: loaded.configuration, graph: loaded.graph, providers: providers, evaluation: evaluation,
+            prior: StateSnapshot(lineage: "", serial: 0), rootVariables: [:], purpose: .validate, refresh: false,
+            observer: SilentObserver(), limiter: ConcurrencyLimiter(limit: 1))
+        let (_, planDiagnostics) = await planner.run()
+        diagnostics.append(contentsOf: planDiagnostics)
+        return (diagnostics, loaded.configuration.sources)
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import ResourceGraph
+
+/// The state file: a SQLite database holding every resource instance prov manages, the root
+/// outputs, the lock and the operation journal. Every change of the cloud is written in its own
+/// transaction right after the call that made it, so nothing is lost if the process dies.
+public final class StateStore: @unchecked Sendable {
+    // @unchecked: the connection is only used under `lock`.
+    let database: SQLiteDatabase
+    let lock = NSLock()
+    public let path: String
+
+    /// Opens the state at `path`, creating it (mode 0600, new lineage) if it does not exist.
+    public static func open(at path: String) throws -> StateStore {
+        try StateStore(path: path)
+    }
+
+    private init(path: String) throws {
+        self.path = path
+        database = try SQLiteDatabase(path: path)
+        try StateMigrations.apply(to: database)
+        try database.transaction {
+            if try database.query("SELECT value FROM meta WHERE key = 'lineage'").isEmpty {
+                try database.query("INSERT INTO meta (key, value) VALUES ('lineage', ?), ('serial', '0')", [.text(UUID().uuidString.lowercased())])
+            }
+        }
+    }
+
+    func synchronized<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    // MARK: Reading
+
+    public func snapshot() throws -> StateSnapshot {
+        try synchronized {
+            let meta = try database.query("SELECT key, value FROM meta")
+            let values = Dictionary(meta.map { ($0[0].text ?? "", $0[1].text ?? "") }, uniquingKeysWith: { a, _ in a })
+            var snapshot = StateSnapshot(lineage: values["lineage"] ?? "", serial: Int(values["serial"] ?? "0") ?? 0)
+            let rows = try database.query("SELECT address, provider, schema_version, attributes, sensitive_paths, dependencies, status, create_before_destroy FROM resources")
+            for row in rows {
+                guard let object = try Self.decodeObject(row) else { continue }
+                snapshot.resources[object.address] = object
+            }
+            let deposedRows = try database.query("SELECT address, provider, schema_version, attributes, sensitive_paths, dependencies, deposed_key FROM deposed")
+            for row in deposedRows {
+                let withStatus = Array(row[0..<6]) + [.text("ready"), .integer(1)]
+                guard let object = try Self.decodeObject(withStatus), let key = row[6].text else { continue }
+                snapshot.deposed[object.address, default: [:]][key] = object
+            }
+            for row in try database.query("SELECT name, value, type, sensitive FROM outputs") {
+                guard let name = row[0].text, let valueText = row[1].text, let typeText = row[2].text else { continue }
+                let type = ValueType(json: try JSONParser.parse(typeText)) ?? .dynamic
+                let value = try JSONParser.parse(valueText).conformed(to: type)
+                let sensitive = row[3].integer == 1
+                snapshot.outputs[name] = OutputState(value: value.markedSensitive(sensitive), type: type, isSensitive: sensitive)
+            }
+            return snapshot
+        }
+    }
+
+    private static func decodeObject(_ row: [SQLiteValue]) throws -> ResourceInstanceObject? {
+        guard let addressText = row[0].text, let address = InstanceAddress.parse(addressText),
+              let provider = row[1].text, let attributes = row[3].text,
+              let sensitive = row[4].text, let dependencies = row[5].text else { return nil }
+        let paths = (try JSONParser.parse(sensitive).elements ?? []).map { ($0.elements ?? []).compactMap(\.stringValue) }
+        let dependencyAddresses = (try JSONParser.parse(dependencies).elements ?? []).compactMap { element -> ResourceAddress? in
+            element.stringValue.flatMap { InstanceAddress.parse($0)?.resource }
+        }
+        return ResourceInstanceObject(
+            address: address, providerKey: provider, schemaVersion: Int(row[2].integer ?? 0),
+            value: try JSONParser.parse(attributes).markingSensitive(at: paths),
+            dependencies: dependencyAddresses,
+            status: ResourceInstanceObject.Status(rawValue: row[6].text ?? "ready") ?? .ready,
+            createBeforeDestroy: row[7].integer == 1)
+    }
+
+    public func metadata() throws -> (lineage: String, serial: Int) {
+        try synchronized {
+            let rows = try database.query("SELECT key, value FROM meta WHERE key IN ('lineage', 'serial')")
+            let values = Dictionary(rows.map { ($0[0].text ?? "", $0[1].text ?? "") }, uniquingKeysWith: { a, _ in a })
+            return (values["lineage"] ?? "", Int(values["serial"] ?? "0") ?? 0)
+        }
+    }
+
+    // MARK: Writing, one transaction per change
+
+    /// Records a resource instance (new or changed), and resolves its journal entry in the same
+    /// transaction when given.
+    public func put(_ object: ResourceInstanceObject, resolvingJournal journalID: Int64? = nil) throws {
+        try write { database in
+            try database.query("""
+                INSERT OR REPLACE INTO resources
+                (address, module, mode, type, name, instance_key, provider, schema_version, attributes, sensitive_paths, dependencies, status, create_before_destroy, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, Self.row(for: object) + [.text(object.status.rawValue), .integer(object.createBeforeDestroy ? 1 : 0), .text(Timestamp.now())])
+            if let journalID { try database.query("DELETE FROM journal WHERE id = ?", [.integer(journalID)]) }
+        }
+    }
+
+    /// Forgets a resource instance (after it was deleted, or by `state rm`).
+    public func remove(_ address: InstanceAddress, resolvingJournal journalID: Int64? = nil) throws {
+        try write { database in
+            try database.query("DELETE FROM resources WHERE address = ?", [.text(address.description)])
+            if let journalID { try database.query("DELETE FROM journal WHERE id = ?", [.integer(journalID)]) }
+        }
+    }
+
+    /// Moves the current object of an instance aside as deposed (create_before_destroy).
+    public func depose(_ address: InstanceAddress, key: String) throws {
+        try write { database in
+            try database.query("""
+                INSERT INTO deposed (address, deposed_key, provider, schema_version, attributes, sensitive_paths, dependencies, updated_at)
+                SELECT address, ?, provider, schema_version, attributes, sensitive_paths, dependencies, ? FROM resources WHERE address = ?
+                """, [.text(key), .text(Timestamp.now()), .text(address.description)])
+            try database.query("DELETE FROM resources WHERE address = ?", [.text(address.description)])
+        }
+    }
+
+    public func removeDeposed(_ address: InstanceAddress, key: String, resolvingJournal journalID: Int64? = nil) throws {
+        try write { database in
+            try database.query("DELETE FROM deposed WHERE address = ? AND deposed_key = ?", [.text(address.description), .text(key)])
+            if let journalID { try database.query("DELETE FROM journal WHERE id = ?", [.integer(journalID)]) }
+        }
+    }
+
+    /// Replaces the root module's outputs.
+    public func replaceOutputs(_ outputs: [String: OutputState]) throws {
+        try write { database in
+            try database.query("DELETE FROM outputs")
+            for (name, output) in outputs.sorted(by: { $0.key < $1.key }) {
+                guard let value = try? JSONEncoding.encode(output.value.unmarkedDeep()) else { continue }
+                let type = try JSONEncoding.encode(output.type.jsonValue)
+                try database.query("INSERT INTO outputs (name, value, type, sensitive) VALUES (?, ?, ?, ?)",
+                                   [.text(name), .text(value), .text(type), .integer(output.isSensitive ? 1 : 0)])
+            }
+        }
+    }
+
+    /// Runs a change in one transaction that also increases the serial.
+    func write(_ body: (SQLiteDatabase) throws -> Void) throws {
+        try synchronized {
+            try database.transaction {
+                try body(database)
+                try database.query("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'serial'")
+            }
+        }
+    }
+
+    static func row(for object: ResourceInstanceObject) throws -> [SQLiteValue] {
+        let address = object.address
+        let attributes = try JSONEncoding.encode(object.value.unmarkedDeep())
+        let paths = try JSONEncoding.encode(.tuple(object.value.sensitivePaths().map { .tuple($0.map(Value.string)) }))
+        let dependencies = try JSONEncoding.encode(.tuple(object.dependencies.sorted().map { .string($0.description) }))
+        let key: String
+        switch address.key {
+        case .none: key = "null"
+        case .index(let i): key = String(i)
+        case .key(let k): key = try JSONEncoding.encode(.string(k))
+        }
+        return [
+            .text(address.description), .text(address.resource.module.description), .text(address.resource.mode.rawValue),
+            .text(address.resource.type), .text(address.resource.name), .text(key), .text(object.providerKey),
+            .integer(Int64(object.schemaVersion)), .text(attributes), .text(paths), .text(dependencies),
+        ]
+    }
+}

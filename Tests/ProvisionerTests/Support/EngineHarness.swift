@@ -1,0 +1,61 @@
+import Foundation
+import Provisioner
+import ResourceGraph
+
+/// A temporary working directory with configuration files and a state file, driven through
+/// the engine with the fake provider.
+final class EngineHarness: @unchecked Sendable {
+    let directory: String
+    let cloud = FakeCloud()
+    var statePath: String { directory + "/prov.state.db" }
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("prov-engine-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+    func write(_ text: String, to name: String = "main.tf") throws {
+        let path = directory + "/" + name
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    func session() async throws -> Session {
+        try await Session.open(statePath: statePath, plugins: [FakeProvider(cloud: cloud)], observer: SilentObserver(), operation: "test")
+    }
+
+    func plan(_ mode: Plan.Mode = .normal, variables: [CommandLineVariable] = []) async throws -> (Plan?, Diagnostics) {
+        let session = try await session()
+        defer { session.close() }
+        let result = await session.plan(PlanOptions(directory: directory, mode: mode, variables: variables))
+        return (result.plan, result.diagnostics)
+    }
+
+    /// Plans and applies; returns the plan that was applied and all diagnostics.
+    @discardableResult
+    func apply(_ mode: Plan.Mode = .normal, variables: [CommandLineVariable] = []) async throws -> (Plan?, Diagnostics) {
+        let session = try await session()
+        defer { session.close() }
+        let result = await session.plan(PlanOptions(directory: directory, mode: mode, variables: variables))
+        guard result.plan != nil else { return (nil, result.diagnostics) }
+        var diagnostics = result.diagnostics
+        diagnostics.append(contentsOf: await session.apply(result))
+        return (result.plan, diagnostics)
+    }
+
+    func state() throws -> StateSnapshot {
+        try StateStore.open(at: statePath).snapshot()
+    }
+}
+
+extension Plan {
+    func action(_ address: String) -> ChangeAction? {
+        changes.first { $0.address.description == address && $0.deposedKey == nil }?.action
+    }
+
+    var actionsByAddress: [String: ChangeAction] {
+        Dictionary(changes.filter { $0.deposedKey == nil }.map { ($0.address.description, $0.action) }, uniquingKeysWith: { a, _ in a })
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Provisioner
+import ResourceGraph
+
+/// An in-process provider for testing the engine's own logic. It keeps objects in memory and
+/// records every call, so tests can assert what the engine asked for and in which order.
+final class FakeCloud: @unchecked Sendable {
+    // @unchecked: all state is guarded by `lock`.
+    private let lock = NSLock()
+    private var objects: [String: Value] = [:]
+    private var calls: [String] = []
+    private var nextID = 1
+    /// Names whose create fails after the object exists (to test tainting).
+    var failAfterCreate: Set<String> = []
+    /// Names whose create fails outright.
+    var failCreate: Set<String> = []
+
+    func record(_ call: String) {
+        lock.withLock { calls.append(call) }
+    }
+
+    var callLog: [String] { lock.withLock { calls } }
+    func resetLog() { lock.withLock { calls = [] } }
+
+    func store(_ value: Value, id: String) { lock.withLock { objects[id] = value } }
+    func object(_ id: String) -> Value? { lock.withLock { objects[id] } }
+    func remove(_ id: String) { lock.withLock { objects[id] = nil } }
+    var count: Int { lock.withLock { objects.count } }
+    var all: [String: Value] { lock.withLock { objects } }
+
+    func newID(_ prefix: String) -> String {
+        lock.withLock {
+            defer { nextID += 1 }
+            return "\(prefix)-\(nextID)"
+        }
+    }
+}
+
+struct FakeProvider: ProviderPlugin {
+    let cloud: FakeCloud
+    let name = "fake"
+
+    var configurationSchema: BlockSchema {
+        BlockSchema(attributes: ["region": AttributeSchema(.string, .optional)])
+    }
+
+    static let thingSchema = BlockSchema(
+        attributes: [
+            "id": AttributeSchema(.string, .computed),
+            "name": AttributeSchema(.string, .required, forceNew: true),
+            "size": AttributeSchema(.number, .optional, default: .number(1)),
+            "tags": AttributeSchema(.map(.string), .optional),
+            "parent_id": AttributeSchema(.string, .optional, forceNew: true),
+            "secret": AttributeSchema(.string, .optional, sensitive: true),
+            "arn": AttributeSchema(.string, .computed),
+        ],
+        blocks: [
+            "rule": NestedBlockSchema(.list, BlockSchema(attributes: [
+                "port": AttributeSchema(.number, .required),
+                "cidr": AttributeSchema(.string, .optional),
+            ])),
+        ])
+
+    var resourceTypes: [String: ResourceTypeSchema] {
+        ["fake_thing": ResourceTypeSchema(block: Self.thingSchema)]
+    }
+
+    var dataSourceTypes: [String: ResourceTypeSchema] {
+        ["fake_lookup": ResourceTypeSchema(block: BlockSchema(attributes: [
+            "name": AttributeSchema(.string, .required),
+            "result": AttributeSchema(.string, .computed),
+        ]))]
+    }
+
+    func configure(_ configuration: Value) async throws -> any ConfiguredProvider {
+        cloud.record("configure")
+        return FakeConfiguredProvider(cloud: cloud)
+    }
+}
+
+struct FakeConfiguredProvider: ConfiguredProvider {
+    let cloud: FakeCloud
+
+    func create(type: String, planned: Value, context: OperationContext) async throws -> Value {
+        let name = planned[attribute: "name"]?.stringValue ?? "?"
+        cloud.record("create \(context.address)")
+        if cloud.failCreate.contains(name) { throw ProviderError("Creating \(context.address) failed", detail: "the fake cloud refused") }
+        let id = cloud.newID("thing")
+        var attributes = planned.unmarkedDeep().attributes ?? [:]
+        attributes["id"] = .string(id)
+        attributes["arn"] = .string("arn:fake:::\(id)")
+        let object = Value.object(attributes)
+        cloud.store(object, id: id)
+        if cloud.failAfterCreate.contains(name) {
+            throw ProviderError("Tagging \(context.address) failed", detail: "the fake cloud failed after creating", partialObject: object)
+        }
+        return object
+    }
+
+    func read(type: String, current: Value) async throws -> Value? {
+        guard let id = current[attribute: "id"]?.stringValue else { return nil }
+        return cloud.object(id)
+    }
+
+    func update(type: String, prior: Value, planned: Value, context: OperationContext) async throws -> Value {
+        cloud.record("update \(context.address)")
+        let id = prior[attribute: "id"]!.stringValue!
+        let object = planned.unmarkedDeep()
+        cloud.store(object, id: id)
+        return object
+    }
+
+    func delete(type: String, current: Value, context: OperationContext) async throws {
+        cloud.record("delete \(context.address)")
+        if let id = current[attribute: "id"]?.stringValue { cloud.remove(id) }
+    }
+
+    func importObject(type: String, id: String) async throws -> Value {
+        guard let object = cloud.object(id) else { throw ProviderError("Cannot import \(id)", detail: "no such object") }
+        return object
+    }
+
+    func readDataSource(type: String, configuration: Value) async throws -> Value {
+        cloud.record("read \(configuration[attribute: "name"]?.stringValue ?? "")")
+        var attributes = configuration.attributes ?? [:]
+        attributes["result"] = .string("found-\(configuration[attribute: "name"]?.stringValue ?? "")")
+        return .object(attributes)
+    }
+}
