@@ -26,7 +26,7 @@ extension Applier {
         }
         // A create_before_destroy replacement deletes the object it deposed while creating.
         let deposed = change.deposedKey ?? (change.action == .createThenDelete ? deposedKey : nil)
-        let token = "\(runID)-\(address)-delete"
+        let token = idempotencyToken(for: address, action: .delete)
         let started = ContinuousClock.now
         do {
             let journal = try store.beginOperation(runID: runID, address: address, action: "delete", token: token)

@@ -104,15 +104,15 @@ extension Applier {
     private func perform(_ change: ResourceChange, schema: ResourceTypeSchema, _ call: @Sendable (OperationContext) async throws -> Value) async throws -> Value {
         let address = change.address
         let action = change.action == .update ? ChangeAction.update : ChangeAction.create
-        let token = "\(runID)-\(address)".data(using: .utf8)!.base64EncodedString().prefix(64)
-        let journal = try store.beginOperation(runID: runID, address: address, action: action.rawValue, token: String(token))
+        let token = idempotencyToken(for: address, action: action)
+        let journal = try store.beginOperation(runID: runID, address: address, action: action.rawValue, token: token)
         let started = ContinuousClock.now
         observer.event(.started(address, action, deposed: false))
         let ticker = progressTicker(address, action, started: started)
         defer { ticker.cancel() }
         do {
             let result = try await limiter.run {
-                try await call(OperationContext(address: address, idempotencyToken: String(token)) { [observer] status in
+                try await call(OperationContext(address: address, idempotencyToken: token) { [observer] status in
                     observer.event(.stillWorking(address, action, elapsed: ContinuousClock.now - started, status: status))
                 })
             }
@@ -145,6 +145,18 @@ extension Applier {
             report(.error("Applying \(address) failed", "\(error)"))
             throw ApplyStepFailed()
         }
+    }
+
+    /// A token that names one operation of this run, made of characters every AWS API accepts
+    /// for its idempotency tokens (at most 64, hex and dashes), and the same if the call is
+    /// repeated.
+    func idempotencyToken(for address: InstanceAddress, action: ChangeAction) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(action.rawValue) \(address)".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return runID + "-" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     func progressTicker(_ address: InstanceAddress, _ action: ChangeAction, started: ContinuousClock.Instant) -> Task<Void, Never> {

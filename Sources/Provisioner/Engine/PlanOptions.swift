@@ -10,6 +10,8 @@ public struct PlanOptions: Sendable {
     /// How many provider calls may run at once.
     public var parallelism: Int
     public var workspace: String
+    /// Variable values already resolved (from a saved plan): used instead of collecting them.
+    public var resolvedVariables: [String: Value]?
 
     public init(
         directory: String, mode: Plan.Mode = .normal, refresh: Bool = true, variables: [CommandLineVariable] = [],

@@ -49,11 +49,17 @@ public final class Session: @unchecked Sendable {
         let configuration = loaded.configuration
 
         let functions = FunctionLibrary.standard(baseDirectory: options.directory)
-        let declared = Set(configuration.module.variables.keys)
-        let (raw, collectDiagnostics) = InputVariables.collect(directory: options.directory, commandLine: options.variables, environment: options.environment, declared: declared)
-        diagnostics.append(contentsOf: collectDiagnostics)
-        let (variables, resolveDiagnostics) = InputVariables.resolve(declarations: configuration.module.variables, raw: raw, functions: functions)
-        diagnostics.append(contentsOf: resolveDiagnostics)
+        let variables: [String: Value]
+        if let resolved = options.resolvedVariables {
+            variables = resolved
+        } else {
+            let declared = Set(configuration.module.variables.keys)
+            let (raw, collectDiagnostics) = InputVariables.collect(directory: options.directory, commandLine: options.variables, environment: options.environment, declared: declared)
+            diagnostics.append(contentsOf: collectDiagnostics)
+            let (resolved, resolveDiagnostics) = InputVariables.resolve(declarations: configuration.module.variables, raw: raw, functions: functions)
+            diagnostics.append(contentsOf: resolveDiagnostics)
+            variables = resolved
+        }
         guard !diagnostics.hasErrors else { return PlanResult(plan: nil, diagnostics: diagnostics, context: nil) }
 
         let prior: StateSnapshot

@@ -2,7 +2,7 @@ import ResourceGraph
 
 /// How a resource's desired object is derived from its configuration and prior object, and how
 /// two objects are compared, following Terraform's rules.
-enum ObjectPlanning {
+public enum ObjectPlanning {
     /// The proposed new object: set arguments take the configured value; unset computed
     /// attributes keep the prior value (or become unknown when there is none); unset optional
     /// arguments take their default.
@@ -63,11 +63,12 @@ enum ObjectPlanning {
         return true
     }
 
-    /// Whether two values count as the same for planning. Null and empty collections are the
-    /// same (the AWS provider, like Terraform's SDK, does not tell them apart); unknown is never
-    /// the same as anything.
-    static func equivalent(_ a: Value, _ b: Value) -> Bool {
-        if isEmptyOrNull(a), isEmptyOrNull(b) { return a.isKnown && b.isKnown }
+    /// Whether two values count as the same for planning. Null and a zero value (`""`, `false`,
+    /// `0`, an empty collection) are the same, as Terraform's plugin SDK (on which most of the
+    /// AWS provider is built) cannot tell them apart: an unset optional argument never differs
+    /// from the empty value AWS reports for it. Unknown is never the same as anything.
+    public static func equivalent(_ a: Value, _ b: Value) -> Bool {
+        if isZeroOrNull(a), isZeroOrNull(b) { return a.isKnown && b.isKnown }
         switch (a.kind, b.kind) {
         case (.object(let x), .object(let y)), (.map(let x, _), .map(let y, _)), (.object(let x), .map(let y, _)), (.map(let x, _), .object(let y)):
             for key in Set(x.keys).union(y.keys) where !equivalent(x[key] ?? .null, y[key] ?? .null) { return false }
@@ -79,11 +80,16 @@ enum ObjectPlanning {
         }
     }
 
-    private static func isEmptyOrNull(_ v: Value) -> Bool {
-        if v.isNull { return true }
-        if let elements = v.elements { return elements.isEmpty }
-        if case .map(let entries, _) = v.kind { return entries.isEmpty }
-        return false
+    private static func isZeroOrNull(_ v: Value) -> Bool {
+        switch v.kind {
+        case .null: return true
+        case .string(let s): return s.isEmpty
+        case .bool(let b): return !b
+        case .number(let n): return n == .zero
+        case .list(let es, _), .set(let es, _), .tuple(let es): return es.isEmpty
+        case .map(let es, _): return es.isEmpty
+        default: return false
+        }
     }
 
     /// The top-level attributes and blocks whose value differs between two objects.

@@ -7,7 +7,9 @@ extension Planner {
     func configureImplicitProviders() async {
         var addresses = Set<String>()
         collectImplicitProviders(configuration, path: [], into: &addresses)
-        for object in prior.resources.values where providerAddress(ofStored: object) == nil {
+        // Objects whose provider block is gone from the configuration are still managed (and
+        // deleted) through the implicit configuration of their provider.
+        for object in prior.resources.values where !graph.nodes.contains(where: { $0.description == object.providerKey }) {
             addresses.insert(ConfigNode(.provider(ProviderSet.providerName(ofType: object.address.resource.type))).description)
         }
         for address in addresses.sorted() where providers.configuredProvider(address) == nil {
@@ -27,12 +29,6 @@ extension Planner {
 
     private func providerNode(forAddress address: String) -> ConfigNode {
         graph.nodes.first { $0.description == address } ?? ConfigNode(.provider(address))
-    }
-
-    /// The configured provider address a stored object belongs to, if that provider is
-    /// configured in this run.
-    func providerAddress(ofStored object: ResourceInstanceObject) -> String? {
-        providers.configuredProvider(object.providerKey) != nil ? object.providerKey : nil
     }
 
     /// Evaluates a provider block and configures the provider, then starts refreshing the
@@ -75,7 +71,7 @@ extension Planner {
             let provider = try await plugin.configure(value)
             providers.setConfigured(address, provider)
             if refresh {
-                let objects = prior.resources.values.filter { $0.providerKey == address }
+                let objects = current.values.filter { $0.providerKey == address }
                 refresher.start(Array(objects), schemas: plugin.resourceTypes, provider: provider)
             }
         } catch {

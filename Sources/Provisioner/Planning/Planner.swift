@@ -57,7 +57,18 @@ final class Planner {
         self.refresh = refresh && purpose != .validate
         self.observer = observer
         self.refresher = Refresher(limiter: limiter, observer: observer)
-        self.current = prior.resources
+        self.current = Self.conformed(prior.resources, to: providers)
+    }
+
+    /// Stored objects in the shapes of their types' current schemas (state keeps JSON, where a
+    /// set and a list look alike), so comparing them with planned objects is exact.
+    static func conformed(_ objects: [InstanceAddress: ResourceInstanceObject], to providers: ProviderSet) -> [InstanceAddress: ResourceInstanceObject] {
+        objects.mapValues { object in
+            guard let schema = providers.schema(for: object.address.resource.mode, type: object.address.resource.type)?.block else { return object }
+            var conformed = object
+            conformed.value = object.value.conformed(to: schema.valueType).markingSensitive(at: object.value.sensitivePaths() + schema.sensitivePaths())
+            return conformed
+        }
     }
 
     var mode: Plan.Mode {

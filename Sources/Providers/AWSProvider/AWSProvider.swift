@@ -1,0 +1,92 @@
+import Foundation
+import Provisioner
+import ResourceGraph
+
+/// The `aws` provider: Terraform's resource types, implemented over prov's own AWS client.
+public struct AWSProvider: ProviderPlugin {
+    public let name = "aws"
+    private let environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    /// Every resource type prov implements, by Terraform name.
+    static let resourceTypeImplementations: [String: any AWSResourceType] = {
+        let all: [any AWSResourceType] = [
+            VPCResource(),
+            SubnetResource(),
+            SecretResource(),
+            SecretVersionResource(),
+        ]
+        return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
+    }()
+
+    public var configurationSchema: BlockSchema { AWSProviderSettings.schema }
+
+    public var resourceTypes: [String: ResourceTypeSchema] {
+        Self.resourceTypeImplementations.mapValues(\.schema)
+    }
+
+    public var dataSourceTypes: [String: ResourceTypeSchema] { [:] }
+
+    public func configure(_ configuration: Value) async throws -> any ConfiguredProvider {
+        let settings = try AWSProviderSettings(configuration, environment: environment)
+        let credentials = AWSCredentialsProviderChain([
+            StaticCredentialsProvider(accessKeyId: settings.accessKey, secretAccessKey: settings.secretKey, sessionToken: settings.token),
+            EnvironmentCredentialsProvider(environment: environment),
+        ])
+        var clientConfiguration = AWSClientConfiguration(
+            region: settings.region, credentials: credentials, endpointOverrides: settings.endpoints,
+            maxRetries: settings.maxRetries, environment: environment)
+        clientConfiguration.useFIPSEndpoints = settings.useFIPS
+        clientConfiguration.useDualStackEndpoints = settings.useDualStack
+        return AWSConfiguredProvider(client: AWSClient(configuration: clientConfiguration), settings: settings)
+    }
+}
+
+/// A configured `aws` provider: dispatches each operation to its resource type, and turns AWS
+/// errors into messages that say what was being done.
+struct AWSConfiguredProvider: ConfiguredProvider {
+    let client: AWSClient
+    let settings: AWSProviderSettings
+
+    private func implementation(_ type: String) throws -> any AWSResourceType {
+        guard let implementation = AWSProvider.resourceTypeImplementations[type] else {
+            throw ProviderError("Unsupported resource type", detail: "prov's aws provider does not implement \(type).")
+        }
+        return implementation
+    }
+
+    private func context(_ operation: OperationContext?) -> AWSContext {
+        AWSContext(client: client, settings: settings, operation: operation)
+    }
+
+    func planChange(type: String, prior: Value?, proposed: Value, configuration: Value) throws -> PlannedChange {
+        try implementation(type).plan(prior: prior, proposed: proposed, configuration: configuration, settings: settings)
+    }
+
+    func create(type: String, planned: Value, context operation: OperationContext) async throws -> Value {
+        try await implementation(type).create(planned, in: context(operation))
+    }
+
+    func read(type: String, current: Value) async throws -> Value? {
+        try await implementation(type).read(current, in: context(nil))
+    }
+
+    func update(type: String, prior: Value, planned: Value, context operation: OperationContext) async throws -> Value {
+        try await implementation(type).update(prior: prior, planned: planned, in: context(operation))
+    }
+
+    func delete(type: String, current: Value, context operation: OperationContext) async throws {
+        try await implementation(type).delete(current, in: context(operation))
+    }
+
+    func importObject(type: String, id: String) async throws -> Value {
+        try await implementation(type).importObject(id: id, in: context(nil))
+    }
+
+    func readDataSource(type: String, configuration: Value) async throws -> Value {
+        throw ProviderError("Unsupported data source", detail: "prov's aws provider does not implement the data source \(type) yet.")
+    }
+}

@@ -1,0 +1,42 @@
+import Provisioner
+import ResourceGraph
+
+/// What each AWS resource type implements, in one file per type: its schema beside its create,
+/// read, update, delete and import.
+protocol AWSResourceType: Sendable {
+    static var typeName: String { get }
+    var schema: ResourceTypeSchema { get }
+
+    func create(_ planned: Value, in context: AWSContext) async throws -> Value
+    /// The object as it is now, or nil when it no longer exists.
+    func read(_ current: Value, in context: AWSContext) async throws -> Value?
+    func update(prior: Value, planned: Value, in context: AWSContext) async throws -> Value
+    /// Deletes the object; an object that is already gone is not an error.
+    func delete(_ current: Value, in context: AWSContext) async throws
+    /// The object with this import id (what `terraform import` takes for the type).
+    func importObject(id: String, in context: AWSContext) async throws -> Value
+    /// Adjusts the engine's proposed object; the default fills `tags_all`.
+    func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderSettings) -> PlannedChange
+}
+
+extension AWSResourceType {
+    func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderSettings) -> PlannedChange {
+        PlannedChange(planned: AWSTags.planTagsAll(proposed, settings: settings))
+    }
+}
+
+/// What a resource operation has to work with.
+struct AWSContext: Sendable {
+    let client: AWSClient
+    let settings: AWSProviderSettings
+    /// The engine's operation (absent for reads).
+    let operation: OperationContext?
+
+    var region: String { settings.region }
+    var partition: String { AWSPartition.containing(region: settings.region).id }
+
+    /// A token for APIs that take one, so that a retried create returns the same object.
+    var idempotencyToken: String? { operation?.idempotencyToken }
+
+    func progress(_ status: String) { operation?.progress(status) }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Provisioner
+import ResourceGraph
+
+/// The steps plan, apply and destroy share: open and lock the state, plan, show the plan, ask
+/// for confirmation, apply, and show the outcome and outputs.
+struct OperationRunner {
+    let terminal: Terminal
+    let state: StateOptions
+    let planning: PlanningOptions
+
+    init(state: StateOptions, planning: PlanningOptions) {
+        self.terminal = Terminal.detect(noColor: state.noColor)
+        self.state = state
+        self.planning = planning
+    }
+
+    func openSession(operation: String) async throws -> Session {
+        do {
+            return try await Session.open(
+                statePath: state.statePath, plugins: Runtime.plugins, observer: ProgressPrinter(terminal: terminal),
+                operation: operation, locking: state.lock, lockTimeout: try state.lockTimeoutDuration())
+        } catch let error as StateLockedError {
+            Runtime.printDiagnostics(Diagnostics([.error("Error acquiring the state lock", error.description)]), sources: [:], terminal: terminal)
+            throw Runtime.fail()
+        } catch let error as SQLiteError {
+            Runtime.printDiagnostics(Diagnostics([.error("Failed to open state", "The state file \(state.statePath) could not be opened: \(error).")]), sources: [:], terminal: terminal)
+            throw Runtime.fail()
+        }
+    }
+
+    func options(mode: Plan.Mode, variables: [String: Value]? = nil, refresh: Bool? = nil) -> PlanOptions {
+        var options = PlanOptions(
+            directory: FileManager.default.currentDirectoryPath, mode: mode, refresh: refresh ?? planning.refresh,
+            variables: planning.commandLineVariables(rawArguments: Runtime.arguments), environment: Runtime.environment,
+            parallelism: planning.parallelism)
+        options.resolvedVariables = variables
+        return options
+    }
+
+    /// Plans, printing diagnostics and the plan; nil when planning failed.
+    func plan(_ session: Session, _ options: PlanOptions) async -> PlanResult? {
+        let result = await session.plan(options)
+        Runtime.printDiagnostics(result.diagnostics, sources: result.sources, terminal: terminal)
+        guard let plan = result.plan else { return nil }
+        Console.out(PlanRenderer(terminal: terminal).render(plan))
+        return result
+    }
+
+    /// Asks for "yes" on the terminal; refuses (with a message) when there is no terminal.
+    func confirm(question: String, explanation: String) throws -> Bool {
+        guard Terminal.standardInputIsTerminal else {
+            Runtime.printDiagnostics(Diagnostics([.error("No terminal to confirm on", "\(question) prov needs a \"yes\" typed at a terminal, and standard input is not one. Run the command interactively, or pass -auto-approve to skip the question.")]), sources: [:], terminal: terminal)
+            throw Runtime.fail()
+        }
+        Console.out("\n" + terminal.bold(question) + "\n  \(explanation)\n  Only 'yes' will be accepted to approve.\n\n  " + terminal.bold("Enter a value:") + " ")
+        return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
+    }
+
+    /// Applies, printing diagnostics; returns whether everything succeeded.
+    func apply(_ session: Session, _ result: PlanResult) async -> Bool {
+        let interrupts = InterruptHandler { session.stop.stop() }
+        let diagnostics = await session.apply(result)
+        _ = interrupts
+        Runtime.printDiagnostics(diagnostics, sources: result.sources, terminal: terminal)
+        return !diagnostics.hasErrors
+    }
+
+    func printSummary(_ plan: Plan) {
+        let counts = plan.resourceChangeCount
+        if plan.mode == .destroy {
+            Console.out("\n" + terminal.paint(terminal.bold("Destroy complete! Resources: \(counts.destroy) destroyed."), .green) + "\n")
+        } else {
+            Console.out("\n" + terminal.paint(terminal.bold("Apply complete! Resources: \(counts.add) added, \(counts.change) changed, \(counts.destroy) destroyed."), .green) + "\n")
+        }
+    }
+
+    /// The root module's outputs after an apply, sensitive ones hidden.
+    func printOutputs(_ session: Session) {
+        guard let outputs = try? session.store.snapshot().outputs, !outputs.isEmpty else { return }
+        Console.out("\n" + terminal.paint(terminal.bold("Outputs:"), .green) + "\n\n")
+        Console.out(OutputCommand.render(outputs, revealSensitive: false))
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Prov: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "prov",
+        abstract: "Provision AWS infrastructure from configuration written in Terraform's language.",
+        discussion: """
+            prov reads the .tf files in the working directory, compares them with the state \
+            (prov.state.db, a SQLite file), shows a plan, and applies it through the AWS APIs.
+
+            Options take one dash or two (-auto-approve, --auto-approve). The global option \
+            -chdir=DIR, given before the command, switches to DIR first.
+            """,
+        version: "prov \(version)",
+        subcommands: [
+            InitCommand.self, ValidateCommand.self, PlanCommand.self, ApplyCommand.self,
+            DestroyCommand.self, OutputCommand.self,
+        ])
+
+    static func main() async {
+        let normalized = ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))
+        if let directory = normalized.chdir, !FileManager.default.changeCurrentDirectoryPath(directory) {
+            Console.err("Error: Invalid -chdir option: the directory \(directory) does not exist or cannot be entered.\n")
+            Foundation.exit(1)
+        }
+        Runtime.arguments = normalized.arguments
+        do {
+            var command = try parseAsRoot(normalized.arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

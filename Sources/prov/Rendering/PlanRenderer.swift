@@ -1,0 +1,253 @@
+import Provisioner
+import ResourceGraph
+
+/// Renders a plan as Terraform does: a legend, one block per changed instance with its
+/// attribute-level differences, the summary line, and changes to outputs.
+struct PlanRenderer {
+    let terminal: Terminal
+    private let values = ValueRenderer()
+
+    init(terminal: Terminal) { self.terminal = terminal }
+
+    func render(_ plan: Plan) -> String {
+        var out = ""
+        let relevantDrift = plan.drift
+        if !relevantDrift.isEmpty {
+            out += renderDrift(relevantDrift, refreshOnly: plan.mode == .refreshOnly)
+        }
+        let changes = plan.changes.filter { $0.action != .noOp }
+        let outputChanges = plan.outputChanges.filter(\.isChange)
+        if plan.mode == .refreshOnly {
+            if relevantDrift.isEmpty {
+                out += terminal.bold("No changes.") + " Your infrastructure still matches the configuration.\n\nprov has checked that the real remote objects still match the result of your most recent changes, and found no differences.\n"
+            } else {
+                out += "\nThis is a refresh-only plan, so prov will not take any actions to undo these. If you were expecting these changes then you can apply this plan to record the updated values in the prov state without changing any remote objects.\n"
+            }
+            return out
+        }
+        if changes.isEmpty {
+            if outputChanges.isEmpty {
+                let noun = plan.mode == .destroy ? "No objects need to be destroyed." : "Your infrastructure matches the configuration."
+                out += "\n" + terminal.bold("No changes.") + " \(noun)\n\n"
+                out += plan.mode == .destroy
+                    ? "Either you have not created any objects yet or the existing objects were already deleted outside of prov.\n"
+                    : "prov has compared your real infrastructure against your configuration and found no differences, so no changes are needed.\n"
+                return out
+            }
+            out += "\nChanges to Outputs:\n" + renderOutputs(outputChanges)
+            out += "\nYou can apply this plan to save these new output values to the prov state, without changing any real infrastructure.\n"
+            return out
+        }
+        out += "\nprov used the selected providers to generate the following execution plan. Resource actions are indicated with the following symbols:\n"
+        let actions = Set(changes.map(\.action))
+        for action in [ChangeAction.create, .update, .delete, .deleteThenCreate, .createThenDelete, .read] where actions.contains(action) {
+            out += "  " + symbol(action) + " " + legend(action) + "\n"
+        }
+        out += "\nprov will perform the following actions:\n"
+        for change in changes {
+            out += "\n" + renderChange(change)
+        }
+        let counts = plan.resourceChangeCount
+        out += "\n" + terminal.bold("Plan:") + " \(counts.add) to add, \(counts.change) to change, \(counts.destroy) to destroy.\n"
+        if !outputChanges.isEmpty {
+            out += "\nChanges to Outputs:\n" + renderOutputs(outputChanges)
+        }
+        return out
+    }
+
+    // MARK: Symbols
+
+    private func symbol(_ action: ChangeAction) -> String {
+        switch action {
+        case .create: return terminal.paint("+", .green)
+        case .update: return terminal.paint("~", .yellow)
+        case .delete: return terminal.paint("-", .red)
+        case .deleteThenCreate: return terminal.paint("-", .red) + "/" + terminal.paint("+", .green)
+        case .createThenDelete: return terminal.paint("+", .green) + "/" + terminal.paint("-", .red)
+        case .read: return terminal.paint("<=", .cyan)
+        case .noOp: return " "
+        }
+    }
+
+    private func legend(_ action: ChangeAction) -> String {
+        switch action {
+        case .create: return "create"
+        case .update: return "update in-place"
+        case .delete: return "destroy"
+        case .deleteThenCreate: return "destroy and then create replacement"
+        case .createThenDelete: return "create replacement and then destroy"
+        case .read: return "read (data resources)"
+        case .noOp: return ""
+        }
+    }
+
+    private func headline(_ change: ResourceChange) -> String {
+        let address = change.address.description + (change.deposedKey.map { " (deposed object \($0))" } ?? "")
+        switch change.action {
+        case .create: return "\(address) will be created"
+        case .update: return "\(address) will be updated in-place"
+        case .read: return "\(address) will be read during apply"
+        case .deleteThenCreate, .createThenDelete:
+            return change.reason == .tainted ? "\(address) is tainted, so must be replaced" : "\(address) must be replaced"
+        case .delete:
+            var line = "\(address) will be destroyed"
+            switch change.reason {
+            case .removedFromConfig: line += "\n  # (because \(change.address.resource) is not in configuration)"
+            case .noLongerExpanded:
+                switch change.address.key {
+                case .index(let i): line += "\n  # (because index [\(i)] is out of range for count)"
+                case .key(let k): line += "\n  # (because key [\(Value.quoted(k))] is not in for_each map)"
+                case .none: line += "\n  # (because \(change.address.resource) no longer has count or for_each set)"
+                }
+            default: break
+            }
+            return line
+        case .noOp: return address
+        }
+    }
+
+    // MARK: One change
+
+    func renderChange(_ change: ResourceChange) -> String {
+        let resource = change.address.resource
+        let kind = resource.mode == .data ? "data" : "resource"
+        var out = "  " + terminal.bold("# " + headline(change)) + "\n"
+        let leading = change.action.isReplace ? "" : "  "
+        out += leading + symbol(change.action) + " \(kind) \"\(resource.type)\" \"\(resource.name)\" {\n"
+        out += renderAttributes(before: change.before, after: change.after, action: change.action, replacePaths: change.replacePaths, indent: 6)
+        out += "    }\n"
+        return out
+    }
+
+    /// The attribute lines of a change, aligned on `=`, unchanged ones summarised.
+    private func renderAttributes(before: Value?, after: Value?, action: ChangeAction, replacePaths: [ValuePath], indent: Int) -> String {
+        let beforeAttributes = before?.attributes ?? [:]
+        let afterAttributes = after?.attributes ?? [:]
+        let names = Set(beforeAttributes.keys).union(afterAttributes.keys).sorted()
+        var lines: [(marker: String, name: String, value: String, note: String)] = []
+        var unchanged = 0
+        for name in names {
+            let old = beforeAttributes[name] ?? .null
+            let new = afterAttributes[name] ?? .null
+            let forces = replacePaths.contains { $0.first == name }
+            let note = forces ? terminal.paint(" # forces replacement", .red) : ""
+            switch action {
+            case .create, .read:
+                if new.isNull || isEmptyCollection(new) { continue }
+                lines.append((symbol(.create), name, values.render(new, indent: indent + 2, style: .plan(marker: symbol(.create))), ""))
+            case .delete:
+                if old.isNull { continue }
+                lines.append((symbol(.delete), name, values.render(old, indent: indent + 2, style: .plan(marker: symbol(.delete))) + " -> null", ""))
+            default:
+                if ObjectPlanning.equivalent(old, new) {
+                    // Identifying attributes stay visible as context, as Terraform shows them.
+                    if (name == "id" || name == "name" || name == "tags") && !old.isNull { lines.append((" ", name, renderValue(old, indent: indent), "")) } else { unchanged += 1 }
+                    continue
+                }
+                if old.isNull {
+                    lines.append((symbol(.create), name, renderValue(new, indent: indent), note))
+                } else if new.isNull {
+                    lines.append((symbol(.delete), name, renderValue(old, indent: indent) + " -> null", note))
+                } else if let nested = renderCollectionDiff(old, new, indent: indent) {
+                    lines.append((symbol(.update), name, nested, note))
+                } else {
+                    lines.append((symbol(.update), name, renderValue(old, indent: indent) + " -> " + renderValue(new, indent: indent), note))
+                }
+            }
+        }
+        let width = lines.map(\.name.count).max() ?? 0
+        let pad = String(repeating: " ", count: indent)
+        var out = ""
+        for line in lines {
+            out += pad + line.marker + " " + line.name.padding(toLength: width) + " = " + line.value + line.note + "\n"
+        }
+        if unchanged > 0 {
+            out += pad + "  " + terminal.paint("# (\(unchanged) unchanged attribute\(unchanged == 1 ? "" : "s") hidden)", .dim) + "\n"
+        }
+        return out
+    }
+
+    private func isEmptyCollection(_ value: Value) -> Bool {
+        guard value.isKnown, !value.isSensitive else { return false }
+        if let elements = value.elements { return elements.isEmpty }
+        if case .map(let entries, _) = value.kind { return entries.isEmpty }
+        return false
+    }
+
+    /// A value on an attribute line whose name starts at `indent + 2`.
+    private func renderValue(_ value: Value, indent: Int) -> String {
+        values.render(value, indent: indent + 2, style: .plan(marker: nil))
+    }
+
+    /// Element-level differences for maps and lists of plain values; nil when not applicable.
+    private func renderCollectionDiff(_ old: Value, _ new: Value, indent: Int) -> String? {
+        guard old.isKnown, new.isKnown, !old.isSensitive, !new.isSensitive else { return nil }
+        let pad = String(repeating: " ", count: indent)
+        if case .map(let before, _) = old.kind, case .map(let after, _) = new.kind {
+            let keys = Set(before.keys).union(after.keys).sorted()
+            let width = keys.map { Value.quoted($0).count }.max() ?? 0
+            var out = "{\n"
+            for key in keys {
+                let label = Value.quoted(key).padding(toLength: width)
+                switch (before[key], after[key]) {
+                case (let b?, let a?) where ObjectPlanning.equivalent(b, a): continue
+                case (let b?, let a?): out += pad + "    " + symbol(.update) + " " + label + " = " + values.render(b, indent: indent + 6, style: .plan(marker: nil)) + " -> " + values.render(a, indent: indent + 6, style: .plan(marker: nil)) + "\n"
+                case (nil, let a?): out += pad + "    " + symbol(.create) + " " + label + " = " + values.render(a, indent: indent + 6, style: .plan(marker: symbol(.create))) + "\n"
+                case (let b?, nil): out += pad + "    " + symbol(.delete) + " " + label + " = " + values.render(b, indent: indent + 6, style: .plan(marker: symbol(.delete))) + " -> null\n"
+                default: continue
+                }
+            }
+            return out + pad + "  }"
+        }
+        if let before = old.elements, let after = new.elements, (before + after).allSatisfy({ $0.type.isPrimitive && !$0.isSensitive }) {
+            var out = "[\n"
+            for element in before where !after.contains(element) { out += pad + "    " + symbol(.delete) + " " + values.render(element) + ",\n" }
+            for element in after {
+                out += pad + "    " + (before.contains(element) ? "  " : symbol(.create) + " ") + values.render(element) + ",\n"
+            }
+            return out + pad + "  ]"
+        }
+        return nil
+    }
+
+    // MARK: Outputs and drift
+
+    private func renderOutputs(_ changes: [OutputChange]) -> String {
+        let width = changes.map(\.name.count).max() ?? 0
+        var out = ""
+        for change in changes {
+            let name = change.name.padding(toLength: width)
+            let shown: (Value, String?) -> String = { value, marker in change.isSensitive ? "(sensitive value)" : values.render(value, indent: 4, style: .plan(marker: marker)) }
+            switch (change.before, change.after) {
+            case (nil, let after?): out += "  " + symbol(.create) + " \(name) = " + shown(after, symbol(.create)) + "\n"
+            case (let before?, nil): out += "  " + symbol(.delete) + " \(name) = " + shown(before, symbol(.delete)) + " -> null\n"
+            case (let before?, let after?): out += "  " + symbol(.update) + " \(name) = " + shown(before, nil) + " -> " + shown(after, nil) + "\n"
+            default: break
+            }
+        }
+        return out
+    }
+
+    private func renderDrift(_ drift: [ResourceChange], refreshOnly: Bool) -> String {
+        var out = "\n" + terminal.bold("Note: Objects have changed outside of prov") + "\n\n"
+        out += "prov detected the following changes made outside of prov since the last \"prov apply\" which may have affected this plan:\n"
+        for change in drift {
+            let resource = change.address.resource
+            if change.action == .delete {
+                out += "\n  " + terminal.bold("# \(change.address) has been deleted") + "\n"
+                out += "  " + symbol(.delete) + " resource \"\(resource.type)\" \"\(resource.name)\" {\n"
+                if let id = change.before?[attribute: "id"], !id.isNull { out += "      " + symbol(.delete) + " id = " + values.render(id) + "\n" }
+                out += "    }\n"
+            } else {
+                out += "\n  " + terminal.bold("# \(change.address) has changed") + "\n"
+                out += "  " + symbol(.update) + " resource \"\(resource.type)\" \"\(resource.name)\" {\n"
+                out += renderAttributes(before: change.before, after: change.after, action: .update, replacePaths: [], indent: 6)
+                out += "    }\n"
+            }
+        }
+        if !refreshOnly {
+            out += "\nUnless you have made equivalent changes to your configuration, or ignored the relevant attributes using ignore_changes, the following plan may include actions to undo or respond to these changes.\n"
+        }
+        return out + "\n" + String(repeating: "─", count: 77) + "\n"
+    }
+}

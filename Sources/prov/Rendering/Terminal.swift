@@ -1,0 +1,46 @@
+import Foundation
+
+/// Where output goes and whether it may be coloured.
+struct Terminal: Sendable {
+    var color: Bool
+
+    static func detect(noColor: Bool) -> Terminal {
+        let environment = ProcessInfo.processInfo.environment
+        let colorAllowed = !noColor && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb" && isatty(STDOUT_FILENO) == 1
+        return Terminal(color: colorAllowed)
+    }
+
+    static var standardInputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+    func paint(_ text: String, _ style: Style) -> String {
+        color ? style.code + text + "\u{1B}[0m" : text
+    }
+
+    func bold(_ text: String) -> String { paint(text, .bold) }
+
+    enum Style {
+        case bold, green, yellow, red, cyan, dim
+
+        var code: String {
+            switch self {
+            case .bold: return "\u{1B}[1m"
+            case .green: return "\u{1B}[32m"
+            case .yellow: return "\u{1B}[33m"
+            case .red: return "\u{1B}[31m"
+            case .cyan: return "\u{1B}[36m"
+            case .dim: return "\u{1B}[2m"
+            }
+        }
+    }
+}
+
+/// Writes to standard output and standard error without buffering surprises between them.
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func err(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

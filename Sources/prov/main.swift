@@ -1,1 +1,0 @@
-print("prov: under construction")
