@@ -7,6 +7,7 @@ public enum FunctionLibrary {
         let groups: [[String: Function]] = [
             encodingFunctions,
             networkFunctions,
+            numericFunctions,
         ]
         for group in groups { table.merge(group) { first, _ in first } }
         return table
