@@ -26,3 +26,32 @@ extension Number {
         self.init(parsing: "\(double)")
     }
 }
+
+extension ValueType {
+    /// cty's `FriendlyName`, used in Terraform's function error messages: "list of string",
+    /// "map of number", "object".
+    var ctyFriendlyName: String {
+        switch self {
+        case .list(let element): return "list of \(element.ctyFriendlyName)"
+        case .set(let element): return "set of \(element.ctyFriendlyName)"
+        case .map(let element): return "map of \(element.ctyFriendlyName)"
+        default: return friendlyName == "dynamic value" ? "dynamic" : friendlyName
+        }
+    }
+
+    /// cty's `FriendlyNameForConstraint`: `dynamic` reads as "any single type" in a constraint.
+    var ctyConstraintName: String {
+        switch self {
+        case .dynamic: return "any single type"
+        case .list(let element): return "list of \(element.ctyConstraintName)"
+        case .set(let element): return "set of \(element.ctyConstraintName)"
+        case .map(let element): return "map of \(element.ctyConstraintName)"
+        default: return ctyFriendlyName
+        }
+    }
+}
+
+extension String {
+    /// Go's string ordering: by UTF-8 bytes, which is code point order.
+    static func goOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+}

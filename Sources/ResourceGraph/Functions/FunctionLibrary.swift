@@ -8,6 +8,9 @@ public enum FunctionLibrary {
             encodingFunctions,
             networkFunctions,
             numericFunctions,
+            stringFunctions,
+            collectionFunctions,
+            typeFunctions,
         ]
         for group in groups { table.merge(group) { first, _ in first } }
         return table
