@@ -77,3 +77,24 @@ struct FunctionErrorCase: CustomTestStringConvertible, Sendable {
         #expect(first.subject?.start.column == FunctionTesting.column(ofArgument: argument, in: source), "\(first)")
     }
 }
+
+/// A call that must produce a string, compared character for character (for multi-line output
+/// that is easier to read unescaped).
+struct StringResultCase: CustomTestStringConvertible, Sendable {
+    let name: String
+    let source: String
+    let expected: String
+    var testDescription: String { name }
+
+    init(_ name: String, _ source: String, _ expected: String) {
+        self.name = name
+        self.source = source
+        self.expected = expected
+    }
+
+    func check() {
+        let (value, diagnostics) = FunctionTesting.evaluate(source)
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        #expect(value.stringValue == expected, "\(source) gave \(value.debugDescription)")
+    }
+}
