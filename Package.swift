@@ -36,7 +36,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .testTarget(name: "ResourceGraphTests", dependencies: ["ResourceGraph"]),
+        .testTarget(name: "ResourceGraphTests", dependencies: ["ResourceGraph"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProvisionerTests", dependencies: ["Provisioner", "ResourceGraph"]),
         .testTarget(
             name: "ProvidersTests", dependencies: ["Providers", "Provisioner", "ResourceGraph"],

@@ -11,8 +11,11 @@ public enum FunctionLibrary {
             stringFunctions,
             collectionFunctions,
             typeFunctions,
+            filesystemFunctions(baseDirectory: baseDirectory),
         ]
         for group in groups { table.merge(group) { first, _ in first } }
+        // templatefile evaluates templates with every other function available.
+        table["templatefile"] = templateFileFunction(baseDirectory: baseDirectory, functions: table)
         return table
     }
 }
