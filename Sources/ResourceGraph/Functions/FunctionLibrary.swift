@@ -11,6 +11,7 @@ public enum FunctionLibrary {
             stringFunctions,
             collectionFunctions,
             typeFunctions,
+            dateTimeFunctions,
             filesystemFunctions(baseDirectory: baseDirectory),
         ]
         for group in groups { table.merge(group) { first, _ in first } }

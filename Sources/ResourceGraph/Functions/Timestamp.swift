@@ -127,9 +127,9 @@ extension Timestamp {
             return value
         }
         func literal(_ expected: Character) throws(ParseError) {
-            guard let next = rest.first else { throw fail("end of string where \(Value.quoted(String(expected))) is expected") }
-            guard next == expected else {
+            guard rest.first == expected else {
                 if expected == "T" { throw fail("missing required time introducer 'T'") }
+                if rest.isEmpty { throw fail("end of string where \(Value.quoted(String(expected))) is expected") }
                 throw fail("found \(Value.quoted(String(rest))) where \(Value.quoted(String(expected))) is expected")
             }
             rest = rest.dropFirst()
