@@ -23,7 +23,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("curl")]),
 
         // The language: syntax, values, evaluation, configuration, graphs.
-        .target(name: "ResourceGraph"),
+        .target(name: "ResourceGraph", dependencies: ["COpenSSL"]),
         // The engine: state, plan, apply, destroy. Sees providers only through a protocol.
         .target(name: "Provisioner", dependencies: ["ResourceGraph", "CSQLite"]),
         // AWS: credentials, signing, transport, protocols, resource types.

@@ -13,6 +13,7 @@ public enum FunctionLibrary {
             typeFunctions,
             dateTimeFunctions,
             filesystemFunctions(baseDirectory: baseDirectory),
+            hashFunctions(baseDirectory: baseDirectory),
         ]
         for group in groups { table.merge(group) { first, _ in first } }
         // templatefile evaluates templates with every other function available.
