@@ -23,7 +23,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("curl")]),
 
         // The language: syntax, values, evaluation, configuration, graphs.
-        .target(name: "ResourceGraph"),
+        .target(name: "ResourceGraph", dependencies: ["COpenSSL"]),
         // The engine: state, plan, apply, destroy. Sees providers only through a protocol.
         .target(
             name: "Provisioner", dependencies: ["ResourceGraph", "CSQLite"],
@@ -42,7 +42,7 @@ let package = Package(
 
         // Shared by the test targets: starts the AWS emulator and asks boto3 about its state.
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["moto_launcher.py", "aws_oracle.py"]),
-        .testTarget(name: "ResourceGraphTests", dependencies: ["ResourceGraph"]),
+        .testTarget(name: "ResourceGraphTests", dependencies: ["ResourceGraph"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProvisionerTests", dependencies: ["Provisioner", "ResourceGraph"]),
         .testTarget(
             name: "ProvidersTests", dependencies: ["Providers", "Provisioner", "ResourceGraph", "TestSupport"],

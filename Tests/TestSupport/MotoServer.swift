@@ -33,7 +33,7 @@ public final class MotoServer: @unchecked Sendable {
     private init(enforceSignatures: Bool) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestSupportFiles.path("moto_launcher.py")] + (enforceSignatures ? ["--enforce-signatures"] : [])
+        process.arguments = [TestSupportFiles.python, TestSupportFiles.path("moto_launcher.py")] + (enforceSignatures ? ["--enforce-signatures"] : [])
         let stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin
@@ -119,7 +119,7 @@ public final class MotoServer: @unchecked Sendable {
         let input = try JSONSerialization.data(withJSONObject: payload)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestSupportFiles.path("aws_oracle.py")]
+        process.arguments = [TestSupportFiles.python, TestSupportFiles.path("aws_oracle.py")]
         var environment = ProcessInfo.processInfo.environment
         environment["ORACLE_ENDPOINT"] = endpoint
         environment["ORACLE_ACCESS_KEY_ID"] = accessKeyId
@@ -175,6 +175,14 @@ public struct TestSupportError: Error, CustomStringConvertible {
 public enum TestSupportFiles {
     public static func path(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(name).path
+    }
+
+    /// The Python that has the emulator: `PROV_TEST_PYTHON` (set by `make test`), the
+    /// project's `.venv`, or `python3` from the path.
+    public static var python: String {
+        if let configured = ProcessInfo.processInfo.environment["PROV_TEST_PYTHON"], !configured.isEmpty { return configured }
+        let venv = repositoryRoot + "/.venv/bin/python3"
+        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3"
     }
 
     /// The repository root, for tests that need the examples.

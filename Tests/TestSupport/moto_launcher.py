@@ -61,8 +61,9 @@ def main():
     env.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "true")
     for attempt in range(5):
         port = free_port()
+        # moto_server, run with this same Python so it is the one that has moto installed.
         process = subprocess.Popen(
-            ["moto_server", "-H", "127.0.0.1", "-p", str(port)],
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         url = "http://127.0.0.1:%d" % port
         try:

@@ -56,7 +56,7 @@ extension Evaluator {
                 return .unknown()
             }
             if !parameter.allowUnknown, !value.isWhollyKnown { unknownResult = true }
-            if name != "nonsensitive", name != "issensitive", value.containsSensitive {
+            if !function.handlesSensitiveMarks, value.containsSensitive {
                 sensitive = true
                 value = value.unmarkedDeep()
             }

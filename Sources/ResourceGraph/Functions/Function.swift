@@ -26,23 +26,32 @@ public struct Function: Sendable {
     /// Functions such as `uuid()` or `timestamp()` give a new result on every call: during
     /// planning their result is unknown.
     public var isImpure: Bool
+    /// Functions about sensitivity itself (`sensitive`, `nonsensitive`, `issensitive`) see their
+    /// arguments with sensitive marks intact and decide the marks of their result; every other
+    /// function gets unmarked arguments and a result marked sensitive if any argument was.
+    public var handlesSensitiveMarks: Bool
     public var implementation: @Sendable ([Value]) throws -> Value
 
     public init(
         parameters: [Parameter], variadic: Parameter? = nil, returns: ValueType,
-        impure: Bool = false, _ implementation: @escaping @Sendable ([Value]) throws -> Value
+        impure: Bool = false, handlesSensitiveMarks: Bool = false,
+        _ implementation: @escaping @Sendable ([Value]) throws -> Value
     ) {
-        self.init(parameters: parameters, variadic: variadic, returnType: { _ in returns }, impure: impure, implementation)
+        self.init(
+            parameters: parameters, variadic: variadic, returnType: { _ in returns }, impure: impure,
+            handlesSensitiveMarks: handlesSensitiveMarks, implementation)
     }
 
     public init(
         parameters: [Parameter], variadic: Parameter? = nil, returnType: @escaping @Sendable ([ValueType]) -> ValueType,
-        impure: Bool = false, _ implementation: @escaping @Sendable ([Value]) throws -> Value
+        impure: Bool = false, handlesSensitiveMarks: Bool = false,
+        _ implementation: @escaping @Sendable ([Value]) throws -> Value
     ) {
         self.parameters = parameters
         self.variadic = variadic
         self.returnType = returnType
         self.isImpure = impure
+        self.handlesSensitiveMarks = handlesSensitiveMarks
         self.implementation = implementation
     }
 }

@@ -7,8 +7,17 @@ public enum FunctionLibrary {
         let groups: [[String: Function]] = [
             encodingFunctions,
             networkFunctions,
+            numericFunctions,
+            stringFunctions,
+            collectionFunctions,
+            typeFunctions,
+            dateTimeFunctions,
+            filesystemFunctions(baseDirectory: baseDirectory),
+            hashFunctions(baseDirectory: baseDirectory),
         ]
         for group in groups { table.merge(group) { first, _ in first } }
+        // templatefile evaluates templates with every other function available.
+        table["templatefile"] = templateFileFunction(baseDirectory: baseDirectory, functions: table)
         return table
     }
 }

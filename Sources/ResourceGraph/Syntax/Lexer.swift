@@ -4,7 +4,8 @@
 public struct Lexer {
     private enum Frame {
         case quoted
-        case heredoc(marker: [UInt8])
+        /// A heredoc's text; a nil marker is a template file's text, which only the end closes.
+        case heredoc(marker: [UInt8]?)
         /// Inside `${ … }` or `%{ … }`; counts the braces opened within, so the right `}` ends it.
         case sequence(openBraces: Int)
     }
@@ -20,6 +21,15 @@ public struct Lexer {
 
     public static func tokenize(_ source: SourceFile) -> [Token] {
         var lexer = Lexer(source: source)
+        lexer.run()
+        return lexer.tokens
+    }
+
+    /// Tokenizes a template file (as `templatefile` reads): all of it is template text, as in a
+    /// heredoc's body.
+    public static func tokenizeTemplate(_ source: SourceFile) -> [Token] {
+        var lexer = Lexer(source: source)
+        lexer.frames = [.heredoc(marker: nil)]
         lexer.run()
         return lexer.tokens
     }
@@ -246,9 +256,9 @@ public struct Lexer {
         atLineStart = true
     }
 
-    private mutating func scanHeredocTemplate(marker: [UInt8]) {
+    private mutating func scanHeredocTemplate(marker: [UInt8]?) {
         let start = position
-        if atLineStart, let closingEnd = closingMarkerEnd(marker) {
+        if atLineStart, let marker, let closingEnd = closingMarkerEnd(marker) {
             advance(closingEnd - offset)
             frames.removeLast()
             emit(.cHeredoc, from: start)

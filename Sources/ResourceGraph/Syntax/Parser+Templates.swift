@@ -131,6 +131,41 @@ extension Parser {
             return .placeholder(range(open))
         }
         defer { leaveNesting() }
+        switch parseTemplateText(until: .cHeredoc) {
+        case .closed(var items, let close):
+            if flush { items = flushIndentation(items) }
+            return makeTemplate(items, range: range(open, close))
+        case .failed(let token):
+            return .placeholder(range(open, token))
+        case .unterminated(let token):
+            let marker = openText.drop { $0 == "<" || $0 == "-" }.trimmingCharacters(in: .whitespacesAndNewlines)
+            error("Unterminated template string", "There is no closing marker \"\(marker)\" for this heredoc before the end of the file.", at: open)
+            return .placeholder(range(open, token))
+        }
+    }
+
+    /// A template file's content (see `Parser.parseTemplate`): heredoc text that runs to the end.
+    mutating func parseTemplateFileText() -> Expression {
+        let first = tokens[index]
+        guard enterNesting(at: first) else { return .placeholder(range(first)) }
+        defer { leaveNesting() }
+        switch parseTemplateText(until: .eof) {
+        case .closed(let items, let end): return makeTemplate(items, range: range(first, end))
+        case .failed(let token), .unterminated(let token): return .placeholder(range(first, token))
+        }
+    }
+
+    private enum TemplateText {
+        case closed([FlatItem], Token)
+        /// A sequence inside failed to parse (already reported).
+        case failed(Token)
+        /// Something other than template text came before the closing token.
+        case unterminated(Token)
+    }
+
+    /// Literal text and sequences up to and including the token of kind `end` (not consumed
+    /// when it is the end of input).
+    private mutating func parseTemplateText(until end: TokenKind) -> TemplateText {
         var items: [FlatItem] = []
         var atLineStart = true
         while true {
@@ -143,18 +178,15 @@ extension Parser {
                 atLineStart = literal.hasSuffix("\n")
             case .templateInterp, .templateControl:
                 index += 1
-                guard let item = parseTemplateSequence(opening: token) else { return .placeholder(range(open, token)) }
+                guard let item = parseTemplateSequence(opening: token) else { return .failed(token) }
                 if atLineStart { items.append(.literal("", range(token), atLineStart: true)) }
                 items.append(item)
                 atLineStart = false
-            case .cHeredoc:
-                index += 1
-                if flush { items = flushIndentation(items) }
-                return makeTemplate(items, range: range(open, token))
+            case end:
+                if token.kind != .eof { index += 1 }
+                return .closed(items, token)
             default:
-                let marker = openText.drop { $0 == "<" || $0 == "-" }.trimmingCharacters(in: .whitespacesAndNewlines)
-                error("Unterminated template string", "There is no closing marker \"\(marker)\" for this heredoc before the end of the file.", at: open)
-                return .placeholder(range(open, token))
+                return .unterminated(token)
             }
         }
     }

@@ -34,8 +34,11 @@ public struct Parser {
     }
 
     init(source: SourceFile) {
+        self.init(source: source, allTokens: Lexer.tokenize(source))
+    }
+
+    init(source: SourceFile, allTokens: [Token]) {
         self.source = source
-        let allTokens = Lexer.tokenize(source)
         self.tokens = allTokens.filter { $0.kind != .comment }
         reportLexicalErrors(allTokens)
     }

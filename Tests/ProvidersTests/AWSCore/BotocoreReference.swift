@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 
 @testable import Providers
@@ -44,7 +45,7 @@ enum BotocoreReference {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path]
+        process.arguments = [TestSupportFiles.python, script.path]
         process.standardInput = try FileHandle(forReadingFrom: input)
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: errors)

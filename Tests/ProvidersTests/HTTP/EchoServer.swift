@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Providers
 
@@ -24,7 +25,7 @@ final class EchoServer: Sendable {
             .appendingPathComponent("Fixtures/echo_server.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path]
+        process.arguments = [TestSupportFiles.python, script.path]
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input

@@ -1,0 +1,20 @@
+# The two commands at the top of the README.
+#   make demo   installs what is missing, builds prov, and runs the quickstart on a local emulator
+#   make test   installs what is missing, builds, and runs every test
+
+.PHONY: demo test deps build release
+
+deps:
+	@scripts/install-dependencies.sh
+
+release: deps
+	swift build -c release --product prov
+
+build: deps
+	swift build --build-tests
+
+demo: release
+	scripts/demo.sh .build/release/prov
+
+test: build
+	PROV_TEST_PYTHON="$$(scripts/python.sh)" swift test
