@@ -21,10 +21,12 @@ extension AWSClient {
         while true {
             attempt += 1
             try Task.checkCancellation()
-            let signer = SigV4Signer(
-                credentials: try await credentials(for: call), region: endpoint.signingRegion,
-                service: endpoint.signingName)
-            signer.signHeaders(&request, date: configuration.clock.now())
+            if configuration.credentials.signsRequests {
+                let signer = SigV4Signer(
+                    credentials: try await credentials(for: call), region: endpoint.signingRegion,
+                    service: endpoint.signingName)
+                signer.signHeaders(&request, date: configuration.clock.now())
+            }
 
             var (failure, error): (AWSRetryPolicy.Failure, AWSError)
             do {

@@ -1,10 +1,5 @@
 import Foundation
 
-/// Why no endpoint could be worked out: a malformed URL or region in the configuration.
-public struct AWSEndpointError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var description: String
-}
-
 /// Works out each service's endpoint from the region and the configured overrides.
 ///
 /// Precedence, highest first: the provider's `endpoints {}` block (by the Terraform key or an
