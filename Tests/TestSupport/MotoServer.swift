@@ -88,14 +88,16 @@ public final class MotoServer: @unchecked Sendable {
         ]
     }
 
-    /// A call to make through boto3, the independent oracle.
-    public struct OracleCall: Sendable {
+    /// A call to make through boto3, the independent oracle. Parameters are JSON-shaped
+    /// (strings, numbers, arrays, dictionaries), as boto3 takes them.
+    public struct OracleCall: @unchecked Sendable {
+        // @unchecked: params holds only JSON-shaped values, which are immutable once built.
         public var service: String
         public var operation: String
-        public var params: [String: any Sendable]
+        public var params: [String: Any]
         public var region: String
 
-        public init(_ service: String, _ operation: String, _ params: [String: any Sendable] = [:], region: String = "eu-west-1") {
+        public init(_ service: String, _ operation: String, _ params: [String: Any] = [:], region: String = "eu-west-1") {
             self.service = service
             self.operation = operation
             self.params = params

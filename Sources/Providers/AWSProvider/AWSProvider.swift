@@ -22,7 +22,7 @@ public struct AWSProvider: ProviderPlugin {
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
 
-    public var configurationSchema: BlockSchema { AWSProviderSettings.schema }
+    public var configurationSchema: BlockSchema { AWSProviderBlock.schema }
 
     public var resourceTypes: [String: ResourceTypeSchema] {
         Self.resourceTypeImplementations.mapValues(\.schema)
@@ -31,17 +31,14 @@ public struct AWSProvider: ProviderPlugin {
     public var dataSourceTypes: [String: ResourceTypeSchema] { [:] }
 
     public func configure(_ configuration: Value) async throws -> any ConfiguredProvider {
-        let settings = try AWSProviderSettings(configuration, environment: environment)
-        let credentials = AWSCredentialsProviderChain([
-            StaticCredentialsProvider(accessKeyId: settings.accessKey, secretAccessKey: settings.secretKey, sessionToken: settings.token),
-            EnvironmentCredentialsProvider(environment: environment),
-        ])
-        var clientConfiguration = AWSClientConfiguration(
-            region: settings.region, credentials: credentials, endpointOverrides: settings.endpoints,
-            maxRetries: settings.maxRetries, environment: environment)
-        clientConfiguration.useFIPSEndpoints = settings.useFIPS
-        clientConfiguration.useDualStackEndpoints = settings.useDualStack
-        return AWSConfiguredProvider(client: AWSClient(configuration: clientConfiguration), settings: settings)
+        let block = try AWSProviderBlock(configuration)
+        let clientConfiguration: AWSClientConfiguration
+        do {
+            clientConfiguration = try AWSClientConfiguration(settings: block.connection, environment: environment)
+        } catch {
+            throw ProviderErrorBuilder.configuration(error.description)
+        }
+        return AWSConfiguredProvider(client: AWSClient(configuration: clientConfiguration), settings: block)
     }
 }
 
@@ -49,7 +46,7 @@ public struct AWSProvider: ProviderPlugin {
 /// errors into messages that say what was being done.
 struct AWSConfiguredProvider: ConfiguredProvider {
     let client: AWSClient
-    let settings: AWSProviderSettings
+    let settings: AWSProviderBlock
 
     private func implementation(_ type: String) throws -> any AWSResourceType {
         guard let implementation = AWSProvider.resourceTypeImplementations[type] else {

@@ -16,11 +16,11 @@ protocol AWSResourceType: Sendable {
     /// The object with this import id (what `terraform import` takes for the type).
     func importObject(id: String, in context: AWSContext) async throws -> Value
     /// Adjusts the engine's proposed object; the default fills `tags_all`.
-    func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderSettings) -> PlannedChange
+    func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) -> PlannedChange
 }
 
 extension AWSResourceType {
-    func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderSettings) -> PlannedChange {
+    func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) -> PlannedChange {
         PlannedChange(planned: AWSTags.planTagsAll(proposed, settings: settings))
     }
 }
@@ -28,12 +28,12 @@ extension AWSResourceType {
 /// What a resource operation has to work with.
 struct AWSContext: Sendable {
     let client: AWSClient
-    let settings: AWSProviderSettings
+    let settings: AWSProviderBlock
     /// The engine's operation (absent for reads).
     let operation: OperationContext?
 
-    var region: String { settings.region }
-    var partition: String { AWSPartition.containing(region: settings.region).id }
+    var region: String { client.configuration.region }
+    var partition: String { AWSPartition.containing(region: region).id }
 
     /// A token for APIs that take one, so that a retried create returns the same object.
     var idempotencyToken: String? { operation?.idempotencyToken }

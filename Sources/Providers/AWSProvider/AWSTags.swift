@@ -4,7 +4,7 @@ import ResourceGraph
 /// provider's `default_tags` (resource tags win on conflict); ignored keys are left alone.
 enum AWSTags {
     /// Fills `tags_all` in a planned object when its `tags` are known.
-    static func planTagsAll(_ proposed: Value, settings: AWSProviderSettings) -> Value {
+    static func planTagsAll(_ proposed: Value, settings: AWSProviderBlock) -> Value {
         guard proposed[attribute: "tags_all"] != nil else { return proposed }
         guard let tags = proposed[attribute: "tags"], tags.isWhollyKnown else {
             return proposed.setting(["tags_all": .unknown(.map(.string))])
@@ -14,13 +14,13 @@ enum AWSTags {
     }
 
     /// The tags to put on the object: default tags merged with the resource's own.
-    static func effective(_ tags: [String: String], settings: AWSProviderSettings) -> [String: String] {
+    static func effective(_ tags: [String: String], settings: AWSProviderBlock) -> [String: String] {
         settings.defaultTags.merging(tags) { _, own in own }.filter { !settings.ignoresTag($0.key) }
     }
 
     /// The `tags` and `tags_all` attributes for tags read from AWS: `tags` leaves out default
     /// tags the configuration did not set itself.
-    static func attributes(remote: [String: String], prior: Value?, settings: AWSProviderSettings) -> [String: Value] {
+    static func attributes(remote: [String: String], prior: Value?, settings: AWSProviderBlock) -> [String: Value] {
         let visible = remote.filter { !settings.ignoresTag($0.key) }
         let configured = prior?.stringMap("tags") ?? [:]
         let own = visible.filter { key, value in settings.defaultTags[key] != value || configured[key] != nil }

@@ -166,6 +166,16 @@ struct AWSRetryTests {
         #expect(error.status == nil)
         #expect(error.description == "EC2 DescribeVpcs: could not connect to 127.0.0.1:9: connection refused — is the endpoint running? (after 3 attempts)")
     }
+
+    @Test func anUnreachableEndpointGivesUpQuicklyWhateverTheRetryBudget() async throws {
+        let transport = RecordingTransport([.failure(Self.refused)])
+        let client = AWSClient.forTesting(transport: transport, maxRetries: 25)
+        let error = try await #require(throws: AWSError.self) {
+            _ = try await client.query(.ec2, action: "DescribeVpcs")
+        }
+        #expect(error.attempts == 1 + AWSRetryPolicy.unreachableRetries)
+        #expect(transport.requests.count == 1 + AWSRetryPolicy.unreachableRetries)
+    }
 }
 
 /// Collects retry events from the client's callback.

@@ -153,7 +153,7 @@ import ResourceGraph
           name = "zone-a"
         }
         resource "fake_thing" "each" {
-          for_each = { x = "x", y = "y" }
+          for_each = toset(["x", "y"])
           name     = "${each.key}-${data.fake_lookup.zone.result}"
         }
         module "child" {

@@ -40,6 +40,12 @@ public struct AWSRetryPolicy: Sendable {
 
     public static let transientStatuses: Set<Int> = [500, 502, 503, 504]
 
+    /// Retries when nothing listens at the endpoint. A stopped service or a wrong
+    /// endpoint does not fix itself during a run, so the user hears about it within a second
+    /// or two instead of after the whole throttling budget; two retries still ride out a
+    /// restart or a dropped listener.
+    public static let unreachableRetries = 2
+
     /// Answers that say the request was turned away at the door: the throttling codes, 429 and
     /// 503 (the service is refusing work, not failing part-way through it).
     static let rejectedBeforeProcessingStatuses: Set<Int> = [429, 503]
@@ -56,6 +62,8 @@ public struct AWSRetryPolicy: Sendable {
         /// Transient, but a retry after a timeout costs the retry budget more: a timed-out
         /// service is the one most hurt by more load.
         case timeout
+        /// Nothing listens at the endpoint: retried briefly, see `unreachableRetries`.
+        case unreachable
         case permanent
     }
 
@@ -74,9 +82,11 @@ public struct AWSRetryPolicy: Sendable {
             if Self.transientCodes.contains(code) || Self.transientStatuses.contains(status) { return .transient }
             return .permanent
         case .transport(let error):
-            guard error.isRetryable else { return .permanent }
-            if case .timedOut = error { return .timeout }
-            return .transient
+            switch error {
+            case .connectionRefused: return .unreachable
+            case .timedOut: return .timeout
+            default: return error.isRetryable ? .transient : .permanent
+            }
         }
     }
 
@@ -105,6 +115,7 @@ public struct AWSRetryPolicy: Sendable {
         switch classification {
         case .throttling: return .retry(budgetCost: 0)
         case .timeout: return .retry(budgetCost: AWSRetryBudget.timeoutCost)
+        case .unreachable: return attempt <= Self.unreachableRetries ? .retry(budgetCost: AWSRetryBudget.retryCost) : .fail
         case .transient, .permanent: return .retry(budgetCost: AWSRetryBudget.retryCost)
         }
     }

@@ -30,7 +30,7 @@ struct SecretResource: AWSResourceType {
         ].merging(AWSTags.schemaAttributes) { a, _ in a },
         blocks: ["replica": NestedBlockSchema(.set, replicaSchema)]))
 
-    func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderSettings) -> PlannedChange {
+    func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) -> PlannedChange {
         var planned = AWSTags.planTagsAll(proposed, settings: settings)
         if configuration.string("name") == nil, prior == nil {
             // AWS needs a name: without one (or with a prefix) prov makes a unique one at create.

@@ -1,25 +1,15 @@
 import Foundation
 import ResourceGraph
 
-/// The `provider "aws"` block, decoded: where to call, with which credentials, and the tags
-/// every resource gets.
-struct AWSProviderSettings: Sendable {
-    var region: String
-    var accessKey: String?
-    var secretKey: String?
-    var token: String?
-    var profile: String?
-    var sharedConfigFiles: [String]
-    var sharedCredentialsFiles: [String]
-    var maxRetries: Int
-    var endpoints: [String: String]
+/// The `provider "aws"` block, decoded: how to reach AWS (`connection`, which the AWS core turns
+/// into a client with the full credential chain) and how resources are tagged.
+struct AWSProviderBlock: Sendable {
+    var connection: AWSProviderSettings
     var defaultTags: [String: String]
     var ignoreTagKeys: Set<String>
     var ignoreTagPrefixes: [String]
     var skipCredentialsValidation: Bool
     var skipRequestingAccountID: Bool
-    var useFIPS: Bool?
-    var useDualStack: Bool?
 
     static let schema = BlockSchema(
         attributes: [
@@ -31,6 +21,7 @@ struct AWSProviderSettings: Sendable {
             "shared_config_files": AttributeSchema(.list(.string), .optional),
             "shared_credentials_files": AttributeSchema(.list(.string), .optional),
             "max_retries": AttributeSchema(.number, .optional),
+            "sts_region": AttributeSchema(.string, .optional),
             "skip_credentials_validation": AttributeSchema(.bool, .optional),
             "skip_requesting_account_id": AttributeSchema(.bool, .optional),
             "skip_metadata_api_check": AttributeSchema(.bool, .optional),
@@ -42,7 +33,8 @@ struct AWSProviderSettings: Sendable {
             "forbidden_account_ids": AttributeSchema(.set(.string), .optional),
         ],
         blocks: [
-            "endpoints": NestedBlockSchema(.list, BlockSchema(attributes: Dictionary(uniqueKeysWithValues: AWSService.all.flatMap(\.terraformEndpointKeys).map { ($0, AttributeSchema(.string, .optional)) }))),
+            "endpoints": NestedBlockSchema(.list, BlockSchema(attributes: Dictionary(
+                uniqueKeysWithValues: Set(AWSService.all.flatMap(\.terraformEndpointKeys)).map { ($0, AttributeSchema(.string, .optional)) }))),
             "default_tags": NestedBlockSchema(.single, BlockSchema(attributes: ["tags": AttributeSchema(.map(.string), .optional)]), maxItems: 1),
             "ignore_tags": NestedBlockSchema(.single, BlockSchema(attributes: [
                 "keys": AttributeSchema(.set(.string), .optional),
@@ -54,39 +46,48 @@ struct AWSProviderSettings: Sendable {
                 "external_id": AttributeSchema(.string, .optional),
                 "duration": AttributeSchema(.string, .optional),
                 "policy": AttributeSchema(.string, .optional),
-            ]), maxItems: 1),
+                "policy_arns": AttributeSchema(.set(.string), .optional),
+                "tags": AttributeSchema(.map(.string), .optional),
+                "transitive_tag_keys": AttributeSchema(.set(.string), .optional),
+                "source_identity": AttributeSchema(.string, .optional),
+            ])),
         ])
 
-    /// Reads the decoded block; region falls back to `AWS_REGION`, then `AWS_DEFAULT_REGION`.
-    init(_ configuration: Value, environment: [String: String]) throws {
+    init(_ configuration: Value) throws {
         let block = configuration.isNull ? Value.emptyObject : configuration.unmarkedDeep()
-        guard let region = block.string("region") ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"], !region.isEmpty else {
-            throw ProviderErrorBuilder.configuration("No region was given: set region in the provider \"aws\" block, or the AWS_REGION environment variable.")
-        }
-        self.region = region
-        accessKey = block.string("access_key")
-        secretKey = block.string("secret_key")
-        token = block.string("token")
-        profile = block.string("profile")
-        sharedConfigFiles = block.stringList("shared_config_files") ?? []
-        sharedCredentialsFiles = block.stringList("shared_credentials_files") ?? []
-        maxRetries = block.int("max_retries") ?? 25
         var endpoints: [String: String] = [:]
         for entry in block.objects("endpoints") {
             for (key, value) in entry.attributes ?? [:] { if let url = value.stringValue { endpoints[key] = url } }
         }
-        self.endpoints = endpoints
+        var roles: [AssumeRoleCredentialsProvider.Role] = []
+        for role in block.objects("assume_role") {
+            guard let arn = role.string("role_arn"), !arn.isEmpty else { continue }
+            var duration: Duration? = nil
+            if let text = role.string("duration") {
+                guard let parsed = DurationSyntax.parse(text) else {
+                    throw ProviderErrorBuilder.configuration("assume_role duration \"\(text)\" is not a duration such as 1h or 15m.")
+                }
+                duration = parsed
+            }
+            roles.append(AssumeRoleCredentialsProvider.Role(
+                roleArn: arn, sessionName: role.string("session_name"), externalId: role.string("external_id"),
+                duration: duration, policy: role.string("policy"), policyArns: role.stringList("policy_arns") ?? [],
+                tags: role.stringMap("tags") ?? [:], transitiveTagKeys: role.stringList("transitive_tag_keys") ?? [],
+                sourceIdentity: role.string("source_identity")))
+        }
+        connection = AWSProviderSettings(
+            region: block.string("region"), accessKey: block.string("access_key"), secretKey: block.string("secret_key"),
+            token: block.string("token"), profile: block.string("profile"),
+            sharedConfigFiles: block.stringList("shared_config_files"), sharedCredentialsFiles: block.stringList("shared_credentials_files"),
+            assumeRole: roles, endpoints: endpoints, maxRetries: block.int("max_retries"),
+            skipMetadataAPICheck: block.bool("skip_metadata_api_check") ?? false, stsRegion: block.string("sts_region"),
+            useFIPSEndpoint: block.bool("use_fips_endpoint"), useDualStackEndpoint: block.bool("use_dualstack_endpoint"))
         defaultTags = block[attribute: "default_tags"]?.stringMap("tags") ?? [:]
         let ignore = block[attribute: "ignore_tags"] ?? .null
         ignoreTagKeys = Set(ignore.stringList("keys") ?? [])
         ignoreTagPrefixes = ignore.stringList("key_prefixes") ?? []
         skipCredentialsValidation = block.bool("skip_credentials_validation") ?? false
         skipRequestingAccountID = block.bool("skip_requesting_account_id") ?? false
-        useFIPS = block.bool("use_fips_endpoint")
-        useDualStack = block.bool("use_dualstack_endpoint")
-        if !block.objects("assume_role").isEmpty {
-            throw ProviderErrorBuilder.configuration("The assume_role block is not supported yet; use a profile with role_arn and source_profile instead.")
-        }
     }
 
     /// Whether a tag key is one the provider is told to leave alone.
