@@ -40,7 +40,7 @@ import TestSupport
         #expect(result.status == 1)
         #expect(result.stderr.contains("Invalid resource type"))
         #expect(result.stderr.contains("Did you mean \"aws_vpc\"?"))
-        #expect(result.stderr.contains("An argument named \"cidr_blok\" is not expected here. Did you mean \"cidr_block\"?"))
+        #expect(result.messages.contains("An argument named \"cidr_blok\" is not expected here. Did you mean \"cidr_block\"?"))
         #expect(result.stderr.contains("on main.tf line 6, column 3"))
     }
 
@@ -66,7 +66,7 @@ import TestSupport
             environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:\(closedPort)", "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "y"])
         let result = try prov.run("apply", "-auto-approve")
         #expect(result.status == 1)
-        #expect(result.stderr.contains("connection refused"), "\(result.output)")
+        #expect(result.messages.contains("connection refused"), "\(result.output)")
         #expect(result.stderr.contains("127.0.0.1:\(closedPort)"))
         #expect(!result.output.contains("y\""), "no secret in the output")
     }

@@ -8,6 +8,14 @@ struct ProvProcess {
         var stdout: String
         var stderr: String
         var output: String { stdout + stderr }
+
+        /// Standard error with the diagnostic boxes and line wrapping removed, so assertions
+        /// can look for a phrase wherever the renderer broke its lines.
+        var messages: String {
+            stderr.split(separator: "\n").map { line in
+                line.drop { $0 == "│" || $0 == "╷" || $0 == "╵" || $0 == " " }
+            }.filter { !$0.isEmpty }.joined(separator: " ")
+        }
     }
 
     /// The `prov` executable built beside the test bundle.
