@@ -5,6 +5,8 @@ import ResourceGraph
 /// read, update, delete and import.
 protocol AWSResourceType: Sendable {
     static var typeName: String { get }
+    /// How messages name the kind of object: "EC2 VPC", "Secrets Manager Secret".
+    static var displayName: String { get }
     var schema: ResourceTypeSchema { get }
 
     func create(_ planned: Value, in context: AWSContext) async throws -> Value
@@ -22,6 +24,22 @@ protocol AWSResourceType: Sendable {
 extension AWSResourceType {
     func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) -> PlannedChange {
         PlannedChange(planned: AWSTags.planTagsAll(proposed, settings: settings))
+    }
+
+    /// Import by the object's id, for the many types whose import id is their `id`.
+    func importObject(id: String, in context: AWSContext) async throws -> Value {
+        guard let object = try await read(.object(["id": .string(id)]), in: context) else {
+            throw ProviderError("Cannot import non-existent remote object", detail: "No \(Self.displayName) with id \(id) exists in \(context.region).")
+        }
+        return object
+    }
+
+    /// The object as AWS now has it, after a create or update that should have left it there.
+    func readBack(_ object: Value, in context: AWSContext, after operation: String) async throws -> Value {
+        guard let found = try await read(object, in: context) else {
+            throw ProviderError("\(operation.prefix(1).uppercased() + operation.dropFirst()) \(Self.displayName)", detail: "the object cannot be found afterwards: it may have been deleted outside prov meanwhile.")
+        }
+        return found
     }
 }
 

@@ -4,6 +4,7 @@ import ResourceGraph
 
 /// `aws_subnet`: a subnet of a VPC. Import id: the subnet id.
 struct SubnetResource: AWSResourceType {
+    static let displayName = "EC2 Subnet"
     static let typeName = "aws_subnet"
 
     let schema = ResourceTypeSchema(block: BlockSchema(
@@ -58,10 +59,7 @@ struct SubnetResource: AWSResourceType {
                 try await describe(id, in: context)?.string("state")
             }
             try await modifyAttributes(id, from: Self.awsDefaults, to: planned, in: context)
-            guard let created = try await read(partial, in: context) else {
-                throw ProviderError("Creating EC2 Subnet", detail: "Subnet \(id) was created but cannot be found.")
-            }
-            return created
+            return try await readBack(partial, in: context, after: "creating")
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "creating EC2 Subnet (\(id))", partialObject: partial)
         }
@@ -124,10 +122,7 @@ struct SubnetResource: AWSResourceType {
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "updating EC2 Subnet (\(id))")
         }
-        guard let updated = try await read(planned, in: context) else {
-            throw ProviderError("Updating EC2 Subnet (\(id))", detail: "the subnet disappeared while it was being updated.")
-        }
-        return updated
+        return try await readBack(planned, in: context, after: "updating")
     }
 
     func delete(_ current: Value, in context: AWSContext) async throws {
@@ -143,12 +138,6 @@ struct SubnetResource: AWSResourceType {
         }
     }
 
-    func importObject(id: String, in context: AWSContext) async throws -> Value {
-        guard let object = try await read(.object(["id": .string(id)]), in: context) else {
-            throw ProviderError("Cannot import non-existent remote object", detail: "No EC2 Subnet with id \(id) exists in \(context.region).")
-        }
-        return object
-    }
 
     // MARK: Calls
 

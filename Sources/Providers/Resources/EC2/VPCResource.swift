@@ -4,6 +4,7 @@ import ResourceGraph
 
 /// `aws_vpc`: a virtual private cloud. Import id: the VPC id.
 struct VPCResource: AWSResourceType {
+    static let displayName = "EC2 VPC"
     static let typeName = "aws_vpc"
 
     let schema = ResourceTypeSchema(block: BlockSchema(attributes: [
@@ -61,10 +62,7 @@ struct VPCResource: AWSResourceType {
             if planned.bool("enable_dns_hostnames") == true { try await modifyAttribute(id, "EnableDnsHostnames", true, in: context) }
             if planned.bool("enable_dns_support") == false { try await modifyAttribute(id, "EnableDnsSupport", false, in: context) }
             if planned.bool("enable_network_address_usage_metrics") == true { try await modifyAttribute(id, "EnableNetworkAddressUsageMetrics", true, in: context) }
-            guard let created = try await read(partial, in: context) else {
-                throw ProviderError("Creating EC2 VPC", detail: "VPC \(id) was created but cannot be found.")
-            }
-            return created
+            return try await readBack(partial, in: context, after: "creating")
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "creating EC2 VPC (\(id))", partialObject: partial)
         }
@@ -137,10 +135,7 @@ struct VPCResource: AWSResourceType {
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "updating EC2 VPC (\(id))")
         }
-        guard let updated = try await read(planned, in: context) else {
-            throw ProviderError("Updating EC2 VPC (\(id))", detail: "the VPC disappeared while it was being updated.")
-        }
-        return updated
+        return try await readBack(planned, in: context, after: "updating")
     }
 
     func delete(_ current: Value, in context: AWSContext) async throws {
@@ -156,12 +151,6 @@ struct VPCResource: AWSResourceType {
         }
     }
 
-    func importObject(id: String, in context: AWSContext) async throws -> Value {
-        guard let object = try await read(.object(["id": .string(id)]), in: context) else {
-            throw ProviderError("Cannot import non-existent remote object", detail: "No EC2 VPC with id \(id) exists in \(context.region).")
-        }
-        return object
-    }
 
     // MARK: Calls
 

@@ -5,6 +5,7 @@ import ResourceGraph
 /// `aws_secretsmanager_secret`: a secret's metadata (its value is
 /// `aws_secretsmanager_secret_version`). Import id: the secret's ARN.
 struct SecretResource: AWSResourceType {
+    static let displayName = "Secrets Manager Secret"
     static let typeName = "aws_secretsmanager_secret"
 
     static let replicaSchema = BlockSchema(attributes: [
@@ -71,10 +72,7 @@ struct SecretResource: AWSResourceType {
             if let policy = planned.string("policy"), !policy.isEmpty, !PolicyDocuments.equivalent(policy, "{}") {
                 _ = try await SecretsManager.call("PutResourcePolicy", ["SecretId": .string(arn), "ResourcePolicy": .string(policy)], in: context)
             }
-            guard let created = try await read(partial, in: context) else {
-                throw ProviderError("Creating Secrets Manager Secret (\(name))", detail: "the secret was created but cannot be found.")
-            }
-            return created
+            return try await readBack(partial, in: context, after: "creating")
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "creating Secrets Manager Secret (\(name))", partialObject: partial)
         }
@@ -147,10 +145,7 @@ struct SecretResource: AWSResourceType {
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "updating Secrets Manager Secret (\(arn))")
         }
-        guard let updated = try await read(planned, in: context) else {
-            throw ProviderError("Updating Secrets Manager Secret (\(arn))", detail: "the secret disappeared while it was being updated.")
-        }
-        return updated
+        return try await readBack(planned, in: context, after: "updating")
     }
 
     private func updateReplicas(arn: String, prior: Value, planned: Value, in context: AWSContext) async throws {
@@ -192,12 +187,6 @@ struct SecretResource: AWSResourceType {
         }
     }
 
-    func importObject(id: String, in context: AWSContext) async throws -> Value {
-        guard let object = try await read(.object(["id": .string(id)]), in: context) else {
-            throw ProviderError("Cannot import non-existent remote object", detail: "No Secrets Manager secret \(id) exists in \(context.region).")
-        }
-        return object
-    }
 }
 
 /// Names made unique the way Terraform makes them for `name_prefix`: the prefix, then a

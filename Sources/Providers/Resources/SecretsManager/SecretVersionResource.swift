@@ -5,6 +5,7 @@ import ResourceGraph
 /// `aws_secretsmanager_secret_version`: one version of a secret's value. Import id:
 /// `SECRET_ARN|VERSION_ID`.
 struct SecretVersionResource: AWSResourceType {
+    static let displayName = "Secrets Manager Secret Version"
     static let typeName = "aws_secretsmanager_secret_version"
 
     let schema = ResourceTypeSchema(block: BlockSchema(attributes: [
@@ -41,10 +42,7 @@ struct SecretVersionResource: AWSResourceType {
         }
         let partial = planned.setting(["id": .string("\(arn)|\(version)"), "arn": .string(arn), "version_id": .string(version)])
         do {
-            guard let created = try await read(partial, in: context) else {
-                throw ProviderError("Putting Secrets Manager Secret (\(secretID)) value", detail: "the new version cannot be found.")
-            }
-            return created
+            return try await readBack(partial, in: context, after: "creating")
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "reading Secrets Manager Secret (\(secretID)) version", partialObject: partial)
         }
@@ -93,10 +91,7 @@ struct SecretVersionResource: AWSResourceType {
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "updating Secrets Manager Secret Version (\(secretID)|\(versionID)) stages")
         }
-        guard let updated = try await read(prior, in: context) else {
-            throw ProviderError("Updating Secrets Manager Secret Version", detail: "the version disappeared while it was being updated.")
-        }
-        return updated
+        return try await readBack(prior, in: context, after: "updating")
     }
 
     /// Removes the version's staging labels; AWSCURRENT cannot be removed, and a version
