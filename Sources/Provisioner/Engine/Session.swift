@@ -98,9 +98,28 @@ public final class Session: @unchecked Sendable {
         if configuration.sources.isEmpty, !loadDiagnostics.hasErrors {
             diagnostics.error("No configuration files", "The directory \(directory) contains no .tf files. Run prov in a directory holding your configuration, or use -chdir=DIR.")
         }
+        diagnostics.append(contentsOf: checkRequiredVersions(configuration))
         let (graph, graphDiagnostics) = DependencyGraphBuilder.build(configuration)
         diagnostics.append(contentsOf: graphDiagnostics)
         return (configuration, graph, diagnostics)
+    }
+
+    /// `required_version` in any module must allow the Terraform language version prov
+    /// implements.
+    static func checkRequiredVersions(_ configuration: Configuration) -> Diagnostics {
+        var diagnostics = Diagnostics()
+        let settings = configuration.module.terraform
+        if let text = settings.requiredVersion {
+            if let constraint = VersionConstraint(text) {
+                if !constraint.allows(LanguageVersion.terraform) {
+                    diagnostics.error("Unsupported Terraform Core version", "This configuration requires Terraform \(text), but prov implements the language of Terraform \(LanguageVersion.terraform). If the configuration works with that version, widen the required_version constraint.", at: settings.requiredVersionRange)
+                }
+            } else {
+                diagnostics.error("Invalid required_version constraint", "\(Value.quoted(text)) is not a version constraint; use a form such as \">= 1.5.0\" or \"~> 1.6\".", at: settings.requiredVersionRange)
+            }
+        }
+        for child in configuration.children.values { diagnostics.append(contentsOf: checkRequiredVersions(child)) }
+        return diagnostics
     }
 }
 

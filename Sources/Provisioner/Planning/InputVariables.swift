@@ -15,10 +15,12 @@ public enum CommandLineVariable: Sendable {
 enum RawVariableValue {
     case text(String, origin: SourceRange)
     case expression(ResourceGraph.Expression)
+    /// From a JSON variables file.
+    case value(Value, origin: SourceRange)
 
     var range: SourceRange {
         switch self {
-        case .text(_, let origin): return origin
+        case .text(_, let origin), .value(_, let origin): return origin
         case .expression(let e): return e.range
         }
     }
@@ -38,17 +40,21 @@ public enum InputVariables {
             values[name] = .text(text, origin: .synthetic("environment variable \(key)"))
         }
         var files: [String] = []
-        let defaultFile = (directory as NSString).appendingPathComponent("terraform.tfvars")
-        if FileManager.default.fileExists(atPath: defaultFile) { files.append(defaultFile) }
-        let automatic = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".auto.tfvars") }.sorted()
+        for name in ["terraform.tfvars", "terraform.tfvars.json"] {
+            let path = (directory as NSString).appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: path) { files.append(path) }
+        }
+        let automatic = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(".auto.tfvars") || $0.hasSuffix(".auto.tfvars.json") }.sorted()
         files += automatic.map { (directory as NSString).appendingPathComponent($0) }
         for file in files {
-            readVariablesFile(file, into: &values, declared: declared, strict: false, diagnostics: &diagnostics)
+            readVariablesFile(file, shownAs: (file as NSString).lastPathComponent, into: &values, declared: declared, strict: false, diagnostics: &diagnostics)
         }
         for argument in commandLine {
             switch argument {
             case .file(let path):
-                readVariablesFile(path, into: &values, declared: declared, strict: true, diagnostics: &diagnostics)
+                let resolved = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+                readVariablesFile(resolved, shownAs: path, into: &values, declared: declared, strict: true, diagnostics: &diagnostics)
             case .assignment(let text):
                 guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
                     diagnostics.error("Invalid -var option", "The given -var option \(Value.quoted(text)) is not correctly specified. Must be a variable name and value separated by an equals sign, like -var=\"key=value\".")
@@ -66,9 +72,13 @@ public enum InputVariables {
         return (values, diagnostics)
     }
 
-    private static func readVariablesFile(_ path: String, into values: inout [String: RawVariableValue], declared: Set<String>, strict: Bool, diagnostics: inout Diagnostics) {
+    private static func readVariablesFile(_ path: String, shownAs displayName: String, into values: inout [String: RawVariableValue], declared: Set<String>, strict: Bool, diagnostics: inout Diagnostics) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            diagnostics.error("Failed to read variables file", "Given variables file \(path) does not exist or cannot be read.")
+            diagnostics.error("Failed to read variables file", "Given variables file \(displayName) does not exist or cannot be read.")
+            return
+        }
+        if path.hasSuffix(".json") {
+            readJSONVariablesFile(path, data: data, into: &values, declared: declared, strict: strict, diagnostics: &diagnostics)
             return
         }
         let source = SourceFile(filename: (path as NSString).lastPathComponent, bytes: [UInt8](data))
@@ -96,6 +106,24 @@ public enum InputVariables {
         }
     }
 
+    /// A JSON variables file: one object whose properties are the variables.
+    private static func readJSONVariablesFile(_ path: String, data: Data, into values: inout [String: RawVariableValue], declared: Set<String>, strict: Bool, diagnostics: inout Diagnostics) {
+        let name = (path as NSString).lastPathComponent
+        let origin = SourceRange.synthetic(name)
+        guard let document = try? JSONParser.parse([UInt8](data)), let entries = document.attributes else {
+            diagnostics.error("Invalid variables file", "\(name) must contain one JSON object whose properties are variable names and values.")
+            return
+        }
+        for (variable, value) in entries.sorted(by: { $0.key < $1.key }) {
+            guard declared.contains(variable) else {
+                let detail = "A variable named \"\(variable)\" was assigned in \(name), but the root module does not declare a variable of that name.\(NameSuggestion.didYouMean(variable, in: declared))"
+                diagnostics.append(Diagnostic(strict ? .error : .warning, summary: "Value for undeclared variable", detail: detail))
+                continue
+            }
+            values[variable] = .value(value, origin: origin)
+        }
+    }
+
     /// Converts each value to its declared type, applies defaults, and reports missing and
     /// invalid values. Validation rules are checked separately, when the walk evaluates them.
     static func resolve(declarations: [String: VariableDeclaration], raw: [String: RawVariableValue], functions: [String: Function]) -> ([String: Value], Diagnostics) {
@@ -105,6 +133,8 @@ public enum InputVariables {
             var value: Value
             if let given = raw[name] {
                 switch given {
+                case .value(let given, _):
+                    value = given
                 case .expression(let expression):
                     let (evaluated, evaluationDiagnostics) = Evaluator.evaluate(expression, in: EvaluationContext(functions: functions))
                     diagnostics.append(contentsOf: evaluationDiagnostics)

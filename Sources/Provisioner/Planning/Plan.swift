@@ -21,8 +21,10 @@ public enum ChangeReason: String, Sendable, Codable {
     case cannotUpdate = "cannot-update"
     /// The object is tainted (a previous apply failed after creating it).
     case tainted
-    /// `replace_triggered_by` or `-replace`.
+    /// `-replace=ADDRESS`.
     case requested
+    /// Something named in `lifecycle.replace_triggered_by` changes.
+    case replaceTriggered = "replace-triggered-by"
     /// The resource is no longer in the configuration.
     case removedFromConfig = "removed-from-config"
     /// The instance key is no longer produced by `count` / `for_each`.

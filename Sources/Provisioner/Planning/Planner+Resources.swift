@@ -41,7 +41,9 @@ extension Planner {
             if resource.mode == .data {
                 values[key] = await planDataSource(resource, address: instanceAddress, schema: schema, config: config, providerAddress: providerAddress, dependencies: dependencies)
             } else {
-                values[key] = await planManagedInstance(resource, address: instanceAddress, schema: schema, config: config, providerAddress: providerAddress, dependencies: dependencies)
+                let triggered = !resource.lifecycle.replaceTriggeredBy.isEmpty
+                    && replacementTriggered(by: resource.lifecycle.replaceTriggeredBy, in: instance, module: module, count: index, each: each)
+                values[key] = await planManagedInstance(resource, address: instanceAddress, schema: schema, config: config, providerAddress: providerAddress, dependencies: dependencies, replaceTriggered: triggered)
             }
         }
         evaluation.setResource(resource.localName, Self.wholeValue(expansion, values), in: instance)
@@ -76,7 +78,7 @@ extension Planner {
 
     // MARK: Managed resources
 
-    private func planManagedInstance(_ resource: ResourceDeclaration, address: InstanceAddress, schema: ResourceTypeSchema, config: Value, providerAddress: String, dependencies: [ResourceAddress]) async -> Value {
+    private func planManagedInstance(_ resource: ResourceDeclaration, address: InstanceAddress, schema: ResourceTypeSchema, config: Value, providerAddress: String, dependencies: [ResourceAddress], replaceTriggered: Bool) async -> Value {
         let priorObject = await refreshedObject(address)
         guard let provider = providers.configuredProvider(providerAddress) else {
             return ObjectPlanning.proposedNew(schema: schema.block, prior: priorObject?.value, config: config)
@@ -94,6 +96,9 @@ extension Planner {
             }
             if priorObject.status == .tainted {
                 return try planReplacement(resource, address: address, provider: provider, schema: schema, prior: priorObject, config: config, providerAddress: providerAddress, dependencies: dependencies, reason: .tainted, paths: [])
+            }
+            if replaceTriggered {
+                return try planReplacement(resource, address: address, provider: provider, schema: schema, prior: priorObject, config: config, providerAddress: providerAddress, dependencies: dependencies, reason: .replaceTriggered, paths: [])
             }
             var planned = try plannedObject(provider, type: type, schema: schema, prior: priorObject.value, config: config)
             planned.planned = ObjectPlanning.ignoringChanges(resource.lifecycle.ignoreChanges, prior: priorObject.value, planned: planned.planned, schema: schema.block)

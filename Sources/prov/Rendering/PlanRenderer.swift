@@ -88,7 +88,12 @@ struct PlanRenderer {
         case .update: return "\(address) will be updated in-place"
         case .read: return "\(address) will be read during apply"
         case .deleteThenCreate, .createThenDelete:
-            return change.reason == .tainted ? "\(address) is tainted, so must be replaced" : "\(address) must be replaced"
+            switch change.reason {
+            case .tainted: return "\(address) is tainted, so must be replaced"
+            case .replaceTriggered: return "\(address) will be replaced due to changes in replace_triggered_by"
+            case .requested: return "\(address) will be replaced, as requested"
+            default: return "\(address) must be replaced"
+            }
         case .delete:
             var line = "\(address) will be destroyed"
             switch change.reason {
