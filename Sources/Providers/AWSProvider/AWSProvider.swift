@@ -28,7 +28,19 @@ public struct AWSProvider: ProviderPlugin {
         Self.resourceTypeImplementations.mapValues(\.schema)
     }
 
-    public var dataSourceTypes: [String: ResourceTypeSchema] { [:] }
+    /// Every data source prov implements, by Terraform name.
+    static let dataSourceImplementations: [String: any AWSDataSourceType] = {
+        let all: [any AWSDataSourceType] = [
+            AvailabilityZonesDataSource(),
+            CallerIdentityDataSource(),
+            RegionDataSource(),
+        ]
+        return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
+    }()
+
+    public var dataSourceTypes: [String: ResourceTypeSchema] {
+        Self.dataSourceImplementations.mapValues { ResourceTypeSchema(block: $0.schema, importable: false) }
+    }
 
     public func configure(_ configuration: Value) async throws -> any ConfiguredProvider {
         let block = try AWSProviderBlock(configuration)
@@ -84,6 +96,9 @@ struct AWSConfiguredProvider: ConfiguredProvider {
     }
 
     func readDataSource(type: String, configuration: Value) async throws -> Value {
-        throw ProviderError("Unsupported data source", detail: "prov's aws provider does not implement the data source \(type) yet.")
+        guard let implementation = AWSProvider.dataSourceImplementations[type] else {
+            throw ProviderError("Unsupported data source", detail: "prov's aws provider does not implement the data source \(type).")
+        }
+        return try await implementation.read(configuration, in: context(nil))
     }
 }

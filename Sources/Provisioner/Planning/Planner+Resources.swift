@@ -3,6 +3,11 @@ import ResourceGraph
 extension Planner {
     func planResource(_ resource: ResourceDeclaration, node: ConfigNode, module: Module, instance: ModulePath) async {
         let address = ResourceAddress(module: instance, mode: resource.mode, type: resource.type, name: resource.name)
+        if mode == .destroy, resource.mode == .managed {
+            // Deletes come from state; references to this resource see what state holds.
+            evaluation.setResource(resource.localName, wholeValueFromState(address), in: instance)
+            return
+        }
         guard let schema = checkedSchema(for: resource) else {
             evaluation.setResource(resource.localName, .unknown(), in: instance)
             return
@@ -58,6 +63,24 @@ extension Planner {
         case .forEach(let entries): return .object(Dictionary(uniqueKeysWithValues: entries.keys.map { ($0, values[.key($0)] ?? .unknown()) }))
         case .invalid: return .unknown()
         }
+    }
+
+    /// A resource's whole value assembled from the objects in state, shaped by their keys.
+    private func wholeValueFromState(_ address: ResourceAddress) -> Value {
+        let objects = current.values.filter { $0.address.resource == address }
+        if let single = objects.first(where: { $0.address.key == .none }) { return single.value }
+        var indexed: [Int: Value] = [:]
+        var keyed: [String: Value] = [:]
+        for object in objects {
+            switch object.address.key {
+            case .index(let i): indexed[i] = object.value
+            case .key(let k): keyed[k] = object.value
+            case .none: break
+            }
+        }
+        if !keyed.isEmpty { return .object(keyed) }
+        let count = (indexed.keys.max() ?? -1) + 1
+        return .tuple((0..<count).map { indexed[$0] ?? .null })
     }
 
     private func checkedSchema(for resource: ResourceDeclaration) -> ResourceTypeSchema? {
@@ -176,12 +199,14 @@ extension Planner {
 
     private func planDataSource(_ resource: ResourceDeclaration, address: InstanceAddress, schema: ResourceTypeSchema, config: Value, providerAddress: String, dependencies: [ResourceAddress]) async -> Value {
         let unread = ObjectPlanning.proposedNew(schema: schema.block, prior: nil, config: config)
-        guard mode != .destroy, let provider = providers.configuredProvider(providerAddress) else { return unread }
+        guard let provider = providers.configuredProvider(providerAddress) else { return unread }
         let dependsOnPendingChanges = dependencies.contains { dependency in
             changes.values.contains { $0.address.resource == dependency && $0.action != .noOp }
         }
         guard config.isWhollyKnown, !dependsOnPendingChanges else {
-            record(ResourceChange(address: address, providerKey: providerAddress, action: .read, before: nil, after: unread, dependencies: dependencies))
+            if mode != .destroy {
+                record(ResourceChange(address: address, providerKey: providerAddress, action: .read, before: nil, after: unread, dependencies: dependencies))
+            }
             return unread
         }
         observer.event(.readingDataSource(address))

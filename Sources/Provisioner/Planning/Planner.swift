@@ -97,6 +97,16 @@ final class Planner {
     }
 
     func visit(_ node: ConfigNode) async {
+        // Destroying works from state: only what configures providers has to evaluate
+        // cleanly, so a configuration that no longer evaluates can still be torn down.
+        let keptDiagnostics = diagnostics.items.count
+        await visitNode(node)
+        if mode == .destroy, !node.isProvider {
+            diagnostics = Diagnostics(Array(diagnostics.items.prefix(keptDiagnostics)))
+        }
+    }
+
+    private func visitNode(_ node: ConfigNode) async {
         let instances = evaluation.moduleInstances(of: node.module)
         guard let moduleConfiguration = configuration.descendant(ModulePath(node.module.map { .init(name: $0) })) else { return }
         let module = moduleConfiguration.module

@@ -38,5 +38,10 @@ public struct ConfigNode: Hashable, Sendable, Comparable, CustomStringConvertibl
         return false
     }
 
+    public var isProvider: Bool {
+        if case .provider = kind { return true }
+        return false
+    }
+
     public static func < (a: ConfigNode, b: ConfigNode) -> Bool { a.description < b.description }
 }

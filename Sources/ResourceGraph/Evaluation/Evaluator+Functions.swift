@@ -55,7 +55,7 @@ extension Evaluator {
                 self.error("Invalid function argument", "Invalid value for \"\(parameter.name)\" parameter: \(error.description).", at: argument.range, context: range)
                 return .unknown()
             }
-            if !parameter.allowUnknown, !value.isWhollyKnown { unknownResult = true }
+            if !parameter.allowUnknown, !(function.passesNestedUnknowns ? value.isKnown : value.isWhollyKnown) { unknownResult = true }
             if !function.handlesSensitiveMarks, value.containsSensitive {
                 sensitive = true
                 value = value.unmarkedDeep()

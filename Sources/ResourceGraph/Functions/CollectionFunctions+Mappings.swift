@@ -28,7 +28,7 @@ extension FunctionLibrary {
             let ordered = entries.keys.sorted(by: String.goOrder).map { entries[$0]! }
             if case .map(_, let element) = args[0].kind { return .list(ordered, of: element) }
             return .tuple(ordered)
-        },
+        }.passingNestedUnknowns(),
         "lookup": Function(
             parameters: [.init("inputMap", .dynamic, allowUnknown: true), .init("key", .string, allowUnknown: true)],
             variadic: .init("default", .dynamic, allowNull: true, allowUnknown: true),

@@ -35,7 +35,7 @@ extension FunctionLibrary {
                 Value.list(Array(elements[$0..<min($0 + size, elements.count)]), of: elementType)
             }
             return .list(chunks, of: list.type)
-        },
+        }.passingNestedUnknowns(),
         "coalesce": Function(
             parameters: [], variadic: .init("vals", .dynamic, allowNull: true, allowUnknown: true),
             returnType: { types in ValueType.unify(types) ?? .dynamic }
@@ -76,7 +76,7 @@ extension FunctionLibrary {
                 elements += argument.elements!
             }
             return .tuple(elements)
-        },
+        }.passingNestedUnknowns(),
         "contains": Function(parameters: [.init("list", .dynamic), .init("value", .dynamic)], returns: .bool) { args in
             guard let elements = args[0].elements else { throw FunctionError("argument must be list, tuple, or set", argument: 0) }
             return .bool(elements.contains { $0.equals(args[1]) == true })
@@ -97,11 +97,14 @@ extension FunctionLibrary {
             guard !elements.isEmpty else { throw FunctionError("cannot use element function with an empty list", argument: 0) }
             // Indexes wrap around in both directions: -1 is the last element.
             return elements[((index % elements.count) + elements.count) % elements.count]
-        },
+        }.passingNestedUnknowns(),
         "flatten": Function(parameters: [.init("list", .dynamic)], returns: .dynamic) { args in
             guard args[0].elements != nil else { throw FunctionError("can only flatten lists, sets and tuples", argument: 0) }
-            return .tuple(flattened(args[0]))
-        },
+            // A nested list that is not known yet has an unknown length, so the result is
+            // unknown as a whole; unknown plain values just take their place.
+            guard let elements = flattened(args[0]) else { return .unknown(.dynamic) }
+            return .tuple(elements)
+        }.passingNestedUnknowns(),
         "index": Function(parameters: [.init("list", .dynamic), .init("value", .dynamic)], returns: .number) { args in
             guard args[0].type.listElement != nil || args[0].type.tupleElements != nil, let elements = args[0].elements else {
                 throw FunctionError("argument must be a list or tuple", argument: 0)
@@ -126,7 +129,7 @@ extension FunctionLibrary {
             let invalid = FunctionError("must be a list, set, or tuple value with either zero or one elements", argument: 0)
             guard let elements = args[0].elements, elements.count <= 1 else { throw invalid }
             return elements.first ?? .null(args[0].type.elementType ?? .dynamic)
-        },
+        }.passingNestedUnknowns(),
         "range": Function(parameters: [], variadic: .init("params", .number), returns: .list(.number), numberRange),
         "reverse": Function(parameters: [.init("list", .dynamic, allowUnknown: true)], returnType: { types in
             if case .tuple(let elements) = types[0] { return .tuple(elements.reversed()) }
@@ -157,7 +160,7 @@ extension FunctionLibrary {
             let slice = Array(elements[start..<end])
             if case .list(_, let type) = args[0].kind { return .list(slice, of: type) }
             return .tuple(slice)
-        },
+        }.passingNestedUnknowns(),
         "sort": Function(parameters: [.init("list", .list(.string))], returns: .list(.string)) { args in
             var strings: [String] = []
             for (index, element) in args[0].elements!.enumerated() {
@@ -209,10 +212,18 @@ extension FunctionLibrary {
     }
 
     /// Elements of nested lists, sets and tuples, depth first.
-    private static func flattened(_ value: Value) -> [Value] {
-        value.elements!.flatMap { element -> [Value] in
-            element.elements != nil ? flattened(element) : [element]
+    private static func flattened(_ value: Value) -> [Value]? {
+        var result: [Value] = []
+        for element in value.elements! {
+            if !element.isKnown, !element.type.isPrimitive { return nil }
+            if element.elements != nil {
+                guard let inner = flattened(element) else { return nil }
+                result += inner
+            } else {
+                result.append(element)
+            }
         }
+        return result
     }
 
     /// cty's `range`: one, two or three arguments; at most 1024 values.

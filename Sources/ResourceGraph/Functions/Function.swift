@@ -26,6 +26,10 @@ public struct Function: Sendable {
     /// Functions such as `uuid()` or `timestamp()` give a new result on every call: during
     /// planning their result is unknown.
     public var isImpure: Bool
+    /// Whether the function only rearranges its arguments' elements (flatten, concat, slice…),
+    /// so unknown values inside a known collection can pass through it, as in Terraform; a
+    /// wholly unknown argument still makes the result unknown.
+    public var passesNestedUnknowns = false
     /// Functions about sensitivity itself (`sensitive`, `nonsensitive`, `issensitive`) see their
     /// arguments with sensitive marks intact and decide the marks of their result; every other
     /// function gets unmarked arguments and a result marked sensitive if any argument was.
@@ -53,6 +57,15 @@ public struct Function: Sendable {
         self.isImpure = impure
         self.handlesSensitiveMarks = handlesSensitiveMarks
         self.implementation = implementation
+    }
+}
+
+extension Function {
+    /// This function, marked as passing nested unknown values through.
+    func passingNestedUnknowns() -> Function {
+        var copy = self
+        copy.passesNestedUnknowns = true
+        return copy
     }
 }
 

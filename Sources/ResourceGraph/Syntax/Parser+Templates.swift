@@ -284,7 +284,7 @@ extension Parser {
     // MARK: Assembly
 
     private mutating func makeTemplate(_ flat: [FlatItem], range: SourceRange) -> Expression {
-        let items = applyStripMarkers(flat)
+        let items = applyStripMarkers(mergingAdjacentLiterals(flat))
         var position = 0
         let parts = nestDirectives(items, &position, until: [])
         if parts.isEmpty { return Expression(.literal(.string("")), range: range) }
@@ -296,6 +296,20 @@ extension Parser {
             }
         }
         return bounded(Expression(.template(parts), range: range))
+    }
+
+    /// Heredocs arrive as one literal per line; a strip marker trims all the whitespace next to
+    /// it, across lines, so neighbouring literals are joined first.
+    private func mergingAdjacentLiterals(_ items: [FlatItem]) -> [FlatItem] {
+        var merged: [FlatItem] = []
+        for item in items {
+            if case .literal(let text, let range, _) = item, case .literal(let previous, let previousRange, let start)? = merged.last {
+                merged[merged.count - 1] = .literal(previous + text, previousRange.through(range), atLineStart: start)
+            } else {
+                merged.append(item)
+            }
+        }
+        return merged
     }
 
     /// `${~` trims whitespace at the end of the literal before; `~}` at the start of the one after.

@@ -184,6 +184,22 @@ import ResourceGraph
         #expect(again?.hasChanges == false)
     }
 
+    @Test func destroyWorksFromStateEvenWhenTheConfigurationNoLongerEvaluates() async throws {
+        let harness = try EngineHarness()
+        try harness.write(Self.twoThings)
+        try await harness.apply()
+        try harness.write(Self.twoThings
+            .replacingOccurrences(of: "count     = 2", with: "count     = -1")
+            .replacingOccurrences(of: "size      = count.index + 5", with: "size      = tonumber(\"not a number\")"))
+        let (broken, brokenDiagnostics) = try await harness.plan()
+        #expect(broken == nil && brokenDiagnostics.hasErrors, "a normal plan reports the errors")
+        let (plan, diagnostics) = try await harness.apply(.destroy)
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        #expect(plan?.changes.count == 3)
+        #expect(harness.cloud.count == 0)
+        #expect(try harness.state().resources.isEmpty)
+    }
+
     @Test func sensitiveArgumentsStayMarkedThroughState() async throws {
         let harness = try EngineHarness()
         try harness.write("""

@@ -119,3 +119,23 @@ struct EvaluationErrorCase: CustomTestStringConvertible, Sendable {
         #expect(first.subject?.start.column == c.column)
     }
 }
+
+@Suite struct UnknownElementsTests {
+    static let cases: [EvaluationCase] = [
+        .init(name: "flatten keeps unknown elements in place", source: "length(flatten([[1, var.pending], [2]]))", expected: "3"),
+        .init(name: "flatten of an unknown nested list is unknown", source: "flatten([[1], unknown_list])", expected: "unknown(dynamic)"),
+        .init(name: "concat passes unknown elements", source: "concat([var.pending], [\"a\"])[1]", expected: "\"a\""),
+        .init(name: "slice passes unknown elements", source: "slice([var.pending, \"b\", \"c\"], 1, 3)", expected: "[\"b\", \"c\"]"),
+        .init(name: "element of a known position", source: "element([var.pending, \"z\"], 1)", expected: "\"z\""),
+        .init(name: "values of a map with unknown values", source: "length(values({a = var.pending, b = 1}))", expected: "2"),
+        .init(name: "a wholly unknown argument is still unknown", source: "concat(unknown_list, [1])", expected: "unknown(dynamic)"),
+        .init(name: "join needs every element", source: "join(\",\", [\"a\", var.pending])", expected: "unknown(string)"),
+    ]
+
+    @Test(arguments: cases)
+    func evaluates(_ c: EvaluationCase) {
+        let (value, diagnostics) = evaluate(c.source, variables: ["unknown_list": .unknown(.list(.number))])
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        #expect(value.debugDescription == c.expected)
+    }
+}

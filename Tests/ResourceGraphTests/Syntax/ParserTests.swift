@@ -108,6 +108,7 @@ struct ExpressionSyntaxCase: CustomTestStringConvertible, Sendable {
         .init(name: "indented heredoc", source: "<<-EOT\n    a\n      b\n\n    c\n    EOT\n", expected: "\"a\\n  b\\n\\nc\\n\""),
         .init(name: "indented heredoc with interpolation at line start", source: "<<-EOT\n    a\n  ${x}\n    EOT\n", expected: "tmpl(\"  a\\n\", ${x}, \"\\n\")"),
         .init(name: "operator at end of line continues inside parentheses only", source: "(a ?\n b :\n c)", expected: "((a ? b : c))"),
+        .init(name: "strip markers reach across heredoc lines", source: "<<-EOT\n  a\n  %{~ for x in xs }\n  - ${x}\n  %{~ endfor }\n  EOT\n", expected: "tmpl(\"a\", for(x in xs: \"\\n- \" ${x}), \"\\n\")"),
         .init(name: "parentheses span lines", source: "(\n1 +\n2\n)", expected: "((1 + 2))"),
         .init(name: "nested function calls", source: "jsonencode({ subnets = aws_subnet.public[*].id })", expected: "jsonencode({subnets=splat(aws_subnet.public, _.id)})"),
     ]
