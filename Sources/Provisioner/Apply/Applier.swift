@@ -21,6 +21,8 @@ final class Applier: @unchecked Sendable {
 
     private let lock = NSLock()
     private var collected = Diagnostics()
+    /// The outputs in state before this apply.
+    let priorOutputs: [String: OutputState]
 
     init(plan: Plan, configuration: Configuration, configurationGraph: Graph<ConfigNode>, providers: ProviderSet, evaluation: EvaluationState, prior: StateSnapshot, store: StateStore, observer: EngineObserver, limiter: ConcurrencyLimiter, stop: StopSignal) {
         self.plan = plan
@@ -34,6 +36,7 @@ final class Applier: @unchecked Sendable {
         self.stop = stop
         self.runID = UUID().uuidString.lowercased()
         self.changesByResource = Dictionary(grouping: plan.changes, by: \.address.resource)
+        self.priorOutputs = prior.outputs
         self.declarations = DeclarationEvaluator(
             configuration: configuration, graph: configurationGraph, providers: providers, evaluation: evaluation,
             plan: plan, prior: prior, observer: observer, limiter: limiter)
@@ -62,7 +65,13 @@ final class Applier: @unchecked Sendable {
             return diagnostics
         }
         let includeConfiguration = plan.mode == .normal
-        let graph = ApplyGraphBuilder.build(plan: plan, configurationGraph: configurationGraph, includeConfiguration: includeConfiguration)
+        var graph = ApplyGraphBuilder.build(plan: plan, configurationGraph: configurationGraph, includeConfiguration: includeConfiguration)
+        if let selected = plan.selectedNodes {
+            graph = graph.filtered { node in
+                if case .configuration(let configNode) = node { return selected.contains(configNode) }
+                return true
+            }
+        }
         if let cycle = graph.cycles().first {
             report(.error("Cycle: \(cycle.map(\.description).joined(separator: ", "))", "The changes in this plan depend on each other in a loop, so there is no order to make them in. This usually involves create_before_destroy: check that resources depending on each other agree on it."))
             return diagnostics
@@ -121,7 +130,11 @@ final class Applier: @unchecked Sendable {
         }
         var outputs: [String: OutputState] = [:]
         for (name, declaration) in configuration.module.outputs {
-            guard let value = evaluation.output(name, in: .root), value.isWhollyKnown else { continue }
+            guard let value = evaluation.output(name, in: .root), value.isWhollyKnown else {
+                // Not evaluated this time (outside the targets): the stored value stands.
+                if let stored = priorOutputs[name] { outputs[name] = stored }
+                continue
+            }
             outputs[name] = OutputState(value: value, type: value.type, isSensitive: declaration.isSensitive || value.containsSensitive)
         }
         try store.replaceOutputs(outputs)

@@ -10,6 +10,8 @@ public struct PlanFile: Sendable {
 
     public var mode: Plan.Mode
     public var variables: [String: Value]
+    /// The plan's -target / -exclude / -replace, so applying it re-plans the same scope.
+    public var targeting: Targeting
     public var lineage: String
     public var serial: Int
     public var configurationDigest: String
@@ -19,6 +21,7 @@ public struct PlanFile: Sendable {
     public init(plan: Plan, sources: [String: SourceFile]) {
         mode = plan.mode
         variables = plan.variables
+        targeting = plan.targeting
         lineage = plan.priorLineage
         serial = plan.priorSerial
         configurationDigest = Self.digest(sources)
@@ -57,6 +60,9 @@ public struct PlanFile: Sendable {
             "format": .string("prov-plan"),
             "format_version": .number(Self.formatVersion),
             "mode": .string(mode.rawValue),
+            "targets": .tuple(targeting.targets.map { .string($0.description) }),
+            "excludes": .tuple(targeting.excludes.map { .string($0.description) }),
+            "replace": .tuple(targeting.replace.sorted().map { .string($0.description) }),
             "variables": .object(variableEntries),
             "lineage": .string(lineage),
             "serial": .number(serial),
@@ -90,16 +96,19 @@ public struct PlanFile: Sendable {
             let value = (entry.string("value").flatMap { try? JSONParser.parse($0) } ?? .null).conformed(to: type)
             variables[name] = entry[attribute: "sensitive"]?.boolValue == true ? value.markedSensitive() : value
         }
+        func strings(_ key: String) -> [String] { (document[attribute: key]?.elements ?? []).compactMap(\.stringValue) }
+        let (targeting, _) = Targeting.parse(targets: strings("targets"), excludes: strings("excludes"), replace: strings("replace"))
         return PlanFile(
-            mode: Plan.Mode(rawValue: document.string("mode") ?? "") ?? .normal, variables: variables,
+            mode: Plan.Mode(rawValue: document.string("mode") ?? "") ?? .normal, variables: variables, targeting: targeting,
             lineage: document.string("lineage") ?? "", serial: document[attribute: "serial"]?.numberValue?.intValue ?? -1,
             configurationDigest: document.string("configuration_digest") ?? "",
             actions: (document[attribute: "actions"]?.elements ?? []).compactMap(\.stringValue))
     }
 
-    init(mode: Plan.Mode, variables: [String: Value], lineage: String, serial: Int, configurationDigest: String, actions: [String]) {
+    init(mode: Plan.Mode, variables: [String: Value], targeting: Targeting, lineage: String, serial: Int, configurationDigest: String, actions: [String]) {
         self.mode = mode
         self.variables = variables
+        self.targeting = targeting
         self.lineage = lineage
         self.serial = serial
         self.configurationDigest = configurationDigest

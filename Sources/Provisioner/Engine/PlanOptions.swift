@@ -12,6 +12,8 @@ public struct PlanOptions: Sendable {
     public var workspace: String
     /// Variable values already resolved (from a saved plan): used instead of collecting them.
     public var resolvedVariables: [String: Value]?
+    /// `-target`, `-exclude` and `-replace`.
+    public var targeting = Targeting()
 
     public init(
         directory: String, mode: Plan.Mode = .normal, refresh: Bool = true, variables: [CommandLineVariable] = [],

@@ -73,7 +73,8 @@ public final class Session: @unchecked Sendable {
         let limiter = ConcurrencyLimiter(limit: options.parallelism)
         let planner = Planner(
             configuration: configuration, graph: loaded.graph, providers: providers, evaluation: evaluation, prior: prior,
-            rootVariables: variables, purpose: .plan(options.mode), refresh: options.refresh, observer: observer, limiter: limiter)
+            rootVariables: variables, purpose: .plan(options.mode), refresh: options.refresh, observer: observer, limiter: limiter,
+            targeting: options.targeting)
         let (plan, planDiagnostics) = await planner.run()
         diagnostics.append(contentsOf: planDiagnostics)
         let context = PlanResult.Context(configuration: configuration, graph: loaded.graph, evaluation: evaluation, prior: prior, limiter: limiter)

@@ -104,6 +104,10 @@ public struct Plan: Sendable {
     public var currentObjects: [InstanceAddress: ResourceInstanceObject]
     /// Objects the refresh found deleted outside prov: apply removes them from state.
     public var vanished: [InstanceAddress]
+    /// The `-target` / `-exclude` / `-replace` the plan was made with.
+    public var targeting = Targeting()
+    /// The configuration nodes the plan covers (nil: all); apply visits only these.
+    public var selectedNodes: Set<ConfigNode>?
 
     public var hasChanges: Bool {
         changes.contains { $0.action != .noOp }

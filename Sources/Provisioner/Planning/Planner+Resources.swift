@@ -21,9 +21,15 @@ extension Planner {
         let providerAddress = ProviderSet.address(for: resource, modulePath: node.module, in: configuration)
         let dependencies = resourceDependencies(of: node, in: instance)
         var values: [InstanceKey: Value] = [:]
+        let directlyTargeted = targeting.directlyTargets(node)
         for key in expansion.keys {
             let instanceAddress = address.instance(key)
             declared.insert(instanceAddress)
+            if !isValidating, !targeting.covers(instanceAddress, directlyTargeted: directlyTargeted) {
+                // Outside the targets: left as it is.
+                values[key] = current[instanceAddress]?.value ?? .unknown(schema.block.valueType)
+                continue
+            }
             let index: Int? = { if case .index(let i) = key { return i }; return nil }()
             let each: (key: Value, value: Value)? = {
                 if case .key(let k) = key, case .forEach(let entries) = expansion { return (.string(k), entries[k]!) }
@@ -119,6 +125,9 @@ extension Planner {
             }
             if priorObject.status == .tainted {
                 return try planReplacement(resource, address: address, provider: provider, schema: schema, prior: priorObject, config: config, providerAddress: providerAddress, dependencies: dependencies, reason: .tainted, paths: [])
+            }
+            if targeting.replace.contains(address) {
+                return try planReplacement(resource, address: address, provider: provider, schema: schema, prior: priorObject, config: config, providerAddress: providerAddress, dependencies: dependencies, reason: .requested, paths: [])
             }
             if replaceTriggered {
                 return try planReplacement(resource, address: address, provider: provider, schema: schema, prior: priorObject, config: config, providerAddress: providerAddress, dependencies: dependencies, reason: .replaceTriggered, paths: [])

@@ -40,13 +40,19 @@ final class Planner {
     var childInputs: [ModulePath: [String: (value: Value, range: SourceRange)]] = [:]
     /// Provider configuration addresses that have been configured (or failed to).
     var configuredProviders: Set<String> = []
+    let targeting: Targeting
+    /// The nodes a targeted plan visits; nil when nothing is restricted (or when destroying,
+    /// where targeting limits the deletes instead).
+    let selectedNodes: Set<ConfigNode>?
 
     init(
         configuration: Configuration, graph: Graph<ConfigNode>, providers: ProviderSet, evaluation: EvaluationState,
         prior: StateSnapshot, rootVariables: [String: Value], purpose: Purpose, refresh: Bool,
-        observer: EngineObserver, limiter: ConcurrencyLimiter, applying: Bool = false
+        observer: EngineObserver, limiter: ConcurrencyLimiter, applying: Bool = false, targeting: Targeting = Targeting()
     ) {
         self.isApplying = applying
+        self.targeting = targeting
+        self.selectedNodes = purpose == .plan(.destroy) ? nil : targeting.selectedNodes(in: graph)
         self.configuration = configuration
         self.graph = graph
         self.providers = providers
@@ -81,8 +87,11 @@ final class Planner {
     func run() async -> (Plan, Diagnostics) {
         if !isValidating { await configureImplicitProviders() }
         let order = graph.topologicalOrder() ?? []
-        for node in order {
+        for node in order where selectedNodes?.contains(node) ?? true {
             await visit(node)
+        }
+        if targeting.isActive, !isApplying {
+            diagnostics.append(.warning("Resource targeting is in effect", "This plan was made with -target or -exclude, so it may not include every change the configuration asks for. Use them to recover from errors or mistakes, not routinely; run a plan without them afterwards to see the full picture."))
         }
         if !isValidating {
             await planObjectsOutsideConfiguration()
@@ -93,7 +102,10 @@ final class Planner {
             drift: drift.sorted { $0.address < $1.address }, variables: rootVariables,
             priorLineage: prior.lineage, priorSerial: prior.serial,
             currentObjects: current, vanished: vanished)
-        return (plan, diagnostics)
+        var targetedPlan = plan
+        targetedPlan.targeting = targeting
+        targetedPlan.selectedNodes = selectedNodes
+        return (targetedPlan, diagnostics)
     }
 
     func visit(_ node: ConfigNode) async {

@@ -126,6 +126,30 @@ struct AddressParser {
 
     init(_ text: String) { rest = Substring(text) }
 
+    mutating func parseTarget() -> TargetAddress? {
+        var module = ModulePath.root
+        while rest.hasPrefix("module.") {
+            rest = rest.dropFirst("module.".count)
+            guard let name = identifier(), let key = instanceKey() else { return nil }
+            module = module.child(name, key: key)
+            if rest.isEmpty { return .module(module) }
+            guard rest.hasPrefix(".") else { return nil }
+            rest = rest.dropFirst()
+        }
+        var mode = ResourceMode.managed
+        if rest.hasPrefix("data.") {
+            mode = .data
+            rest = rest.dropFirst("data.".count)
+        }
+        guard let type = identifier(), rest.hasPrefix(".") else { return nil }
+        rest = rest.dropFirst()
+        guard let name = identifier() else { return nil }
+        let resource = ResourceAddress(module: module, mode: mode, type: type, name: name)
+        if rest.isEmpty { return .resource(resource) }
+        guard rest.hasPrefix("["), let key = instanceKey(), rest.isEmpty else { return nil }
+        return .instance(resource.instance(key))
+    }
+
     mutating func parseInstance() -> InstanceAddress? {
         var module = ModulePath.root
         var mode = ResourceMode.managed
@@ -164,5 +188,64 @@ struct AddressParser {
             return .key(String(inner.dropFirst().dropLast()))
         }
         return nil
+    }
+}
+
+/// What `-target`, `-exclude` and `moved` blocks name: a module (instance), a whole resource, or
+/// one resource instance.
+public enum TargetAddress: Hashable, Sendable, CustomStringConvertible {
+    case module(ModulePath)
+    case resource(ResourceAddress)
+    case instance(InstanceAddress)
+
+    /// Parses `module.net`, `module.net["a"]`, `aws_vpc.main`, `aws_subnet.public[0]`,
+    /// `module.net.data.aws_ami.x`. Nil for anything else.
+    public static func parse(_ text: String) -> TargetAddress? {
+        var parser = AddressParser(text)
+        return parser.parseTarget()
+    }
+
+    public var description: String {
+        switch self {
+        case .module(let path): return path.description
+        case .resource(let resource): return resource.description
+        case .instance(let instance): return instance.description
+        }
+    }
+
+    /// Whether this target names (or contains) the given resource instance.
+    public func contains(_ address: InstanceAddress) -> Bool {
+        switch self {
+        case .instance(let instance): return instance == address
+        case .resource(let resource): return resource == address.resource
+        case .module(let path): return TargetAddress.path(address.resource.module, isWithin: path)
+        }
+    }
+
+    /// Whether this target names (or contains) instances of a resource block, with its module
+    /// given as static call names (before expansion).
+    public func touches(module staticPath: [String], resource localName: String?) -> Bool {
+        func staticNames(_ path: ModulePath) -> [String] { path.steps.map(\.name) }
+        switch self {
+        case .instance(let instance):
+            return staticNames(instance.resource.module) == staticPath && localName == Self.localName(instance.resource)
+        case .resource(let resource):
+            return staticNames(resource.module) == staticPath && localName == Self.localName(resource)
+        case .module(let path):
+            return staticPath.starts(with: staticNames(path))
+        }
+    }
+
+    /// Whether an instance module path lies within a (possibly unkeyed) module target: a step
+    /// without a key matches every instance of that call.
+    static func path(_ path: ModulePath, isWithin prefix: ModulePath) -> Bool {
+        guard path.steps.count >= prefix.steps.count else { return false }
+        return zip(path.steps, prefix.steps).allSatisfy { step, wanted in
+            step.name == wanted.name && (wanted.key == .none || step.key == wanted.key)
+        }
+    }
+
+    static func localName(_ resource: ResourceAddress) -> String {
+        (resource.mode == .data ? "data." : "") + "\(resource.type).\(resource.name)"
     }
 }

@@ -137,3 +137,17 @@ public struct Graph<Node: Hashable & Sendable>: Sendable {
         return ordered
     }
 }
+
+extension Graph {
+    /// The subgraph of the nodes that pass the test, with the edges between them.
+    public func filtered(_ isIncluded: (Node) -> Bool) -> Graph {
+        var result = Graph()
+        for node in nodes where isIncluded(node) {
+            result.add(node)
+            for dependency in dependencies(of: node) where isIncluded(dependency) {
+                result.addDependency(node, on: dependency)
+            }
+        }
+        return result
+    }
+}

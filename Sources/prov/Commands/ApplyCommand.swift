@@ -35,7 +35,7 @@ struct ApplyCommand: AsyncParsableCommand {
             return
         }
         let mode: Plan.Mode = destroy ? .destroy : refreshOnly ? .refreshOnly : .normal
-        guard let result = await runner.plan(session, runner.options(mode: mode)), let plan = result.plan else {
+        guard let result = await runner.plan(session, try runner.options(mode: mode)), let plan = result.plan else {
             throw Runtime.fail()
         }
         if plan.hasChanges, !autoApprove {
@@ -61,7 +61,7 @@ struct ApplyCommand: AsyncParsableCommand {
             Runtime.printDiagnostics(Diagnostics([.error("Failed to load plan file", "\(error)")]), sources: [:], terminal: runner.terminal)
             throw Runtime.fail()
         }
-        let result = await session.plan(runner.options(mode: saved.mode, variables: saved.variables))
+        let result = await session.plan(try runner.options(mode: saved.mode, variables: saved.variables, targeting: saved.targeting))
         Runtime.printDiagnostics(result.diagnostics, sources: result.sources, terminal: runner.terminal)
         guard let plan = result.plan else { throw Runtime.fail() }
         if let reason = saved.staleness(comparedWith: plan, sources: result.sources) {

@@ -18,7 +18,7 @@ struct DestroyCommand: AsyncParsableCommand {
         let runner = OperationRunner(state: state, planning: planning)
         let session = try await runner.openSession(operation: "OperationTypeApply")
         defer { session.close() }
-        guard let result = await runner.plan(session, runner.options(mode: .destroy)), let plan = result.plan else {
+        guard let result = await runner.plan(session, try runner.options(mode: .destroy)), let plan = result.plan else {
             throw Runtime.fail()
         }
         if plan.hasChanges, !autoApprove {

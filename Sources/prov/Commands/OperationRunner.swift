@@ -30,12 +30,22 @@ struct OperationRunner {
         }
     }
 
-    func options(mode: Plan.Mode, variables: [String: Value]? = nil, refresh: Bool? = nil) -> PlanOptions {
+    /// The plan options from the command line; fails (with the errors shown) when a -target,
+    /// -exclude or -replace address is malformed.
+    func options(mode: Plan.Mode, variables: [String: Value]? = nil, targeting saved: Targeting? = nil) throws -> PlanOptions {
         var options = PlanOptions(
-            directory: FileManager.default.currentDirectoryPath, mode: mode, refresh: refresh ?? planning.refresh,
+            directory: FileManager.default.currentDirectoryPath, mode: mode, refresh: planning.refresh,
             variables: planning.commandLineVariables(rawArguments: Runtime.arguments), environment: Runtime.environment,
             parallelism: planning.parallelism)
         options.resolvedVariables = variables
+        if let saved {
+            options.targeting = saved
+        } else {
+            let (targeting, diagnostics) = Targeting.parse(targets: planning.targets, excludes: planning.excludes, replace: planning.replace)
+            Runtime.printDiagnostics(diagnostics, sources: [:], terminal: terminal)
+            if diagnostics.hasErrors { throw Runtime.fail() }
+            options.targeting = targeting
+        }
         return options
     }
 

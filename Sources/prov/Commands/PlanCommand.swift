@@ -33,7 +33,7 @@ struct PlanCommand: AsyncParsableCommand {
         let session = try await runner.openSession(operation: "OperationTypePlan")
         defer { session.close() }
         let mode: Plan.Mode = destroy ? .destroy : refreshOnly ? .refreshOnly : .normal
-        guard let result = await runner.plan(session, runner.options(mode: mode)), let plan = result.plan else {
+        guard let result = await runner.plan(session, try runner.options(mode: mode)), let plan = result.plan else {
             throw Runtime.fail()
         }
         if let out {

@@ -41,6 +41,15 @@ struct PlanningOptions: ParsableArguments {
     @Option(name: .customLong("refresh", withSingleDash: true), help: "Read every object's current state before planning (default true).")
     var refresh: Bool = true
 
+    @Option(name: .customLong("target", withSingleDash: true), help: "Plan only this resource, instance or module and what it depends on (repeatable).")
+    var targets: [String] = []
+
+    @Option(name: .customLong("exclude", withSingleDash: true), help: "Leave out this resource, instance or module and what depends on it (repeatable).")
+    var excludes: [String] = []
+
+    @Option(name: .customLong("replace", withSingleDash: true), help: "Replace this resource instance even if nothing changed (repeatable).")
+    var replace: [String] = []
+
     @Option(name: .customLong("parallelism", withSingleDash: true), help: "How many provider operations may run at once.")
     var parallelism: Int = 10
 

@@ -26,19 +26,23 @@ final class EngineHarness: @unchecked Sendable {
         try await Session.open(statePath: statePath, plugins: [FakeProvider(cloud: cloud)], observer: SilentObserver(), operation: "test")
     }
 
-    func plan(_ mode: Plan.Mode = .normal, variables: [CommandLineVariable] = []) async throws -> (Plan?, Diagnostics) {
+    func plan(_ mode: Plan.Mode = .normal, variables: [CommandLineVariable] = [], targeting: Targeting = Targeting()) async throws -> (Plan?, Diagnostics) {
         let session = try await session()
         defer { session.close() }
-        let result = await session.plan(PlanOptions(directory: directory, mode: mode, variables: variables))
+        var options = PlanOptions(directory: directory, mode: mode, variables: variables)
+        options.targeting = targeting
+        let result = await session.plan(options)
         return (result.plan, result.diagnostics)
     }
 
     /// Plans and applies; returns the plan that was applied and all diagnostics.
     @discardableResult
-    func apply(_ mode: Plan.Mode = .normal, variables: [CommandLineVariable] = []) async throws -> (Plan?, Diagnostics) {
+    func apply(_ mode: Plan.Mode = .normal, variables: [CommandLineVariable] = [], targeting: Targeting = Targeting()) async throws -> (Plan?, Diagnostics) {
         let session = try await session()
         defer { session.close() }
-        let result = await session.plan(PlanOptions(directory: directory, mode: mode, variables: variables))
+        var options = PlanOptions(directory: directory, mode: mode, variables: variables)
+        options.targeting = targeting
+        let result = await session.plan(options)
         guard result.plan != nil else { return (nil, result.diagnostics) }
         var diagnostics = result.diagnostics
         diagnostics.append(contentsOf: await session.apply(result))
