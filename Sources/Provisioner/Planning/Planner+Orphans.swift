@@ -16,7 +16,7 @@ extension Planner {
             guard let currentObject = await refreshedObject(address) else { continue }
             let declaration = declaration(of: address.resource)
             let reason: ChangeReason = mode == .destroy ? .destroying : (declaration != nil ? .noLongerExpanded : .removedFromConfig)
-            if let declaration, declaration.lifecycle.preventDestroy {
+            if let declaration, preventsDestroy(declaration, in: address.resource.module) {
                 preventDestroyError(address, range: declaration.range)
             }
             record(ResourceChange(

@@ -154,13 +154,28 @@ extension Planner {
     private func planReplacement(_ resource: ResourceDeclaration, address: InstanceAddress, provider: any ConfiguredProvider, schema: ResourceTypeSchema, prior: ResourceInstanceObject, config: Value, providerAddress: String, dependencies: [ResourceAddress], reason: ChangeReason, paths: [ValuePath]) throws -> Value {
         let planned = try plannedObject(provider, type: resource.type, schema: schema, prior: nil, config: config)
         let cbd = resource.lifecycle.createBeforeDestroy
-        if resource.lifecycle.preventDestroy {
+        if preventsDestroy(resource, in: address.resource.module) {
             preventDestroyError(address, range: resource.range)
         }
         record(ResourceChange(
             address: address, providerKey: providerAddress, action: cbd ? .createThenDelete : .deleteThenCreate, reason: reason,
             before: prior.value, after: planned.planned, replacePaths: paths, dependencies: dependencies, createBeforeDestroy: cbd))
         return planned.planned
+    }
+
+    /// Evaluates `lifecycle.prevent_destroy` in the instance's module; a value that cannot be
+    /// known protects the object.
+    func preventsDestroy(_ resource: ResourceDeclaration, in instance: ModulePath) -> Bool {
+        guard let expression = resource.lifecycle.preventDestroy,
+              let module = configuration.descendant(ModulePath(instance.steps.map { .init(name: $0.name) }))?.module else { return false }
+        let (value, evaluationDiagnostics) = evaluate(expression, in: instance, module: module)
+        diagnostics.append(contentsOf: evaluationDiagnostics)
+        guard value.isKnown else { return true }
+        guard !value.isNull, let prevent = try? value.converted(to: .bool).boolValue else {
+            diagnostics.error("Invalid prevent_destroy value", "prevent_destroy must be true or false.", at: expression.range)
+            return true
+        }
+        return prevent
     }
 
     func preventDestroyError(_ address: InstanceAddress, range: SourceRange?) {

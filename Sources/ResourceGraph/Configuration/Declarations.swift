@@ -79,7 +79,9 @@ public struct Lifecycle: Sendable {
     }
 
     public var createBeforeDestroy = false
-    public var preventDestroy = false
+    /// May refer to input variables and local values (Terraform allows only a constant), so
+    /// protection can differ between environments.
+    public var preventDestroy: Expression?
     public var ignoreChanges: IgnoreChanges = .none
     public var replaceTriggeredBy: [Expression] = []
     public var preconditions: [CheckRule] = []

@@ -64,6 +64,7 @@ public struct DependencyGraphBuilder {
                 traversals += ReferenceExtractor.traversals(in: rule.condition) + ReferenceExtractor.traversals(in: rule.errorMessage)
             }
             for trigger in resource.lifecycle.replaceTriggeredBy { traversals += ReferenceExtractor.traversals(in: trigger) }
+            if let preventDestroy = resource.lifecycle.preventDestroy { traversals += ReferenceExtractor.traversals(in: preventDestroy) }
             addReferences(traversals, from: resourceNode, scope: scope)
             // Postconditions may use `self`, and run after the object exists.
             var postScope = scope

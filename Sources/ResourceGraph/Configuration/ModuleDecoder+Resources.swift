@@ -69,7 +69,12 @@ extension ModuleDecoder {
             case "create_before_destroy":
                 lifecycle.createBeforeDestroy = staticBool(attribute, what: "create_before_destroy setting") ?? false
             case "prevent_destroy":
-                lifecycle.preventDestroy = staticBool(attribute, what: "prevent_destroy setting") ?? false
+                let invalid = ReferenceExtractor.traversals(in: attribute.expression).filter { $0.root != "var" && $0.root != "local" }
+                if let first = invalid.first {
+                    diagnostics.error("Invalid prevent_destroy value", "prevent_destroy may refer only to input variables and local values, not to \(first.description): whether an object may be destroyed must be known before planning.", at: first.range)
+                } else {
+                    lifecycle.preventDestroy = attribute.expression
+                }
             case "ignore_changes":
                 lifecycle.ignoreChanges = decodeIgnoreChanges(attribute)
             case "replace_triggered_by":

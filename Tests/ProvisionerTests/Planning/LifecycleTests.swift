@@ -70,6 +70,44 @@ import ResourceGraph
         #expect(error.subject?.start.line == 1)
     }
 
+    @Test func preventDestroyMayComeFromAVariable() async throws {
+        let harness = try EngineHarness()
+        try harness.write("""
+        variable "protect" {
+          type    = bool
+          default = true
+        }
+        resource "fake_thing" "kept" {
+          name = "kept"
+          lifecycle {
+            prevent_destroy = var.protect
+          }
+        }
+        """)
+        try await harness.apply()
+        let (refused, diagnostics) = try await harness.plan(.destroy)
+        #expect(refused == nil)
+        #expect(diagnostics.errors.first?.summary == "Instance cannot be destroyed")
+        let (allowed, _) = try await harness.apply(.destroy, variables: [.assignment("protect=false")])
+        #expect(allowed?.action("fake_thing.kept") == .delete)
+        #expect(harness.cloud.count == 0)
+    }
+
+    @Test func preventDestroyMayNotDependOnResources() throws {
+        let (_, diagnostics) = ConfigurationLoader.load(files: [SourceFile(filename: "main.tf", text: """
+            resource "fake_thing" "a" {
+              name = "a"
+              lifecycle {
+                prevent_destroy = fake_thing.b.size > 1
+              }
+            }
+            """)])
+        let error = try #require(diagnostics.errors.first)
+        #expect(error.summary == "Invalid prevent_destroy value")
+        #expect(error.subject?.start.line == 4)
+        #expect(error.subject?.start.column == 23)
+    }
+
     @Test func ignoreChangesKeepsThePriorValue() async throws {
         let harness = try EngineHarness()
         let template = """
