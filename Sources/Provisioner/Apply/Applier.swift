@@ -91,8 +91,22 @@ final class Applier: @unchecked Sendable {
         return diagnostics
     }
 
-    /// State follows what the refresh found: changed objects updated, vanished ones forgotten.
+    /// Before any change: objects `moved` blocks moved take their new addresses (and whatever
+    /// depended on them follows), objects `import` blocks adopted are recorded, and state
+    /// follows what the refresh found.
     private func recordRefreshResults() throws {
+        let moved = plan.changes.filter { $0.movedFrom != nil }
+        for change in moved {
+            guard let old = change.movedFrom, let object = plan.currentObjects[change.address] else { continue }
+            try store.move(old, to: object)
+        }
+        let movedResources = Set(moved.map(\.address.resource))
+        for object in plan.currentObjects.values where !object.dependencies.filter(movedResources.contains).isEmpty && !movedResources.contains(object.address.resource) {
+            try store.put(object)
+        }
+        for change in plan.changes where change.importID != nil {
+            if let object = plan.currentObjects[change.address] { try store.put(object) }
+        }
         for change in plan.drift {
             switch change.action {
             case .delete: try store.remove(change.address)

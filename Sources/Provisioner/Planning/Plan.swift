@@ -49,6 +49,10 @@ public struct ResourceChange: Sendable {
     public var deposedKey: String?
     public var dependencies: [ResourceAddress]
     public var createBeforeDestroy: Bool
+    /// The address the object had before a `moved` block moved it here.
+    public var movedFrom: InstanceAddress?
+    /// The id an `import` block adopts the object by, when this plan imports it.
+    public var importID: String?
 
     public init(
         address: InstanceAddress, providerKey: String, action: ChangeAction, reason: ChangeReason = .none,
@@ -110,10 +114,13 @@ public struct Plan: Sendable {
     public var selectedNodes: Set<ConfigNode>?
 
     public var hasChanges: Bool {
-        changes.contains { $0.action != .noOp }
+        changes.contains { $0.action != .noOp || $0.movedFrom != nil || $0.importID != nil }
             || outputChanges.contains(where: \.isChange)
             || (mode == .refreshOnly && !drift.isEmpty)
     }
+
+    /// How many objects this plan imports.
+    public var importCount: Int { changes.filter { $0.importID != nil }.count }
 
     public var resourceChangeCount: (add: Int, change: Int, destroy: Int) {
         var add = 0, change = 0, destroy = 0

@@ -21,6 +21,9 @@ extension Planner {
         let providerAddress = ProviderSet.address(for: resource, modulePath: node.module, in: configuration)
         let dependencies = resourceDependencies(of: node, in: instance)
         var values: [InstanceKey: Value] = [:]
+        if resource.mode == .managed {
+            await importObjects(for: resource, in: instance, module: module, schema: schema, providerAddress: providerAddress)
+        }
         let directlyTargeted = targeting.directlyTargets(node)
         for key in expansion.keys {
             let instanceAddress = address.instance(key)

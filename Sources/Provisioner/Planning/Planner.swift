@@ -41,6 +41,10 @@ final class Planner {
     /// Provider configuration addresses that have been configured (or failed to).
     var configuredProviders: Set<String> = []
     let targeting: Targeting
+    /// Objects `moved` blocks moved, by new address, with their old address.
+    var movedFrom: [InstanceAddress: InstanceAddress] = [:]
+    /// Objects `import` blocks adopted in this plan, with their import ids.
+    var importIDs: [InstanceAddress: String] = [:]
     /// The nodes a targeted plan visits; nil when nothing is restricted (or when destroying,
     /// where targeting limits the deletes instead).
     let selectedNodes: Set<ConfigNode>?
@@ -66,6 +70,13 @@ final class Planner {
         self.current = Self.conformed(prior.resources, to: providers)
     }
 
+    private func markedWithMovesAndImports(_ change: ResourceChange) -> ResourceChange {
+        var marked = change
+        marked.movedFrom = movedFrom[change.address]
+        marked.importID = importIDs[change.address]
+        return marked
+    }
+
     /// Stored objects in the shapes of their types' current schemas (state keeps JSON, where a
     /// set and a list look alike), so comparing them with planned objects is exact.
     static func conformed(_ objects: [InstanceAddress: ResourceInstanceObject], to providers: ProviderSet) -> [InstanceAddress: ResourceInstanceObject] {
@@ -85,6 +96,7 @@ final class Planner {
     var isValidating: Bool { purpose == .validate }
 
     func run() async -> (Plan, Diagnostics) {
+        if !isValidating, !isApplying { applyMovedBlocks() }
         if !isValidating { await configureImplicitProviders() }
         let order = graph.topologicalOrder() ?? []
         for node in order where selectedNodes?.contains(node) ?? true {
@@ -96,7 +108,7 @@ final class Planner {
         if !isValidating {
             await planObjectsOutsideConfiguration()
         }
-        let sorted = (changes.values + deposedChanges).sorted { $0.address < $1.address || ($0.address == $1.address && ($0.deposedKey ?? "") < ($1.deposedKey ?? "")) }
+        let sorted = (changes.values.map(markedWithMovesAndImports) + deposedChanges).sorted { $0.address < $1.address || ($0.address == $1.address && ($0.deposedKey ?? "") < ($1.deposedKey ?? "")) }
         let plan = Plan(
             mode: mode, changes: sorted, outputChanges: outputChanges.sorted { $0.name < $1.name },
             drift: drift.sorted { $0.address < $1.address }, variables: rootVariables,

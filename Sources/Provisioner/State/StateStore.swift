@@ -108,6 +108,19 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
+    /// Records an object at a new address and forgets the old one, in one transaction (a
+    /// `moved` block, `state mv`).
+    public func move(_ old: InstanceAddress, to object: ResourceInstanceObject) throws {
+        try write { database in
+            try database.query("DELETE FROM resources WHERE address = ?", [.text(old.description)])
+            try database.query("""
+                INSERT OR REPLACE INTO resources
+                (address, module, mode, type, name, instance_key, provider, schema_version, attributes, sensitive_paths, dependencies, status, create_before_destroy, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, Self.row(for: object) + [.text(object.status.rawValue), .integer(object.createBeforeDestroy ? 1 : 0), .text(Timestamp.now())])
+        }
+    }
+
     /// Moves the current object of an instance aside as deposed (create_before_destroy).
     public func depose(_ address: InstanceAddress, key: String) throws {
         try write { database in

@@ -128,3 +128,19 @@ public struct ModuleCall: Sendable {
     public var providers: [String: String]
     public var range: SourceRange
 }
+
+/// `moved { from = … to = … }`: an object in state changes address without being recreated.
+public struct MovedDeclaration: Sendable {
+    public var from: TargetAddress
+    public var to: TargetAddress
+    public var range: SourceRange
+}
+
+/// `import { to = … id = … }`: an existing object is adopted into state by planning.
+public struct ImportDeclaration: Sendable {
+    public var to: InstanceAddress
+    public var id: Expression
+    /// `provider = aws.west`
+    public var providerKey: String?
+    public var range: SourceRange
+}

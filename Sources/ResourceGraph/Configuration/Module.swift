@@ -9,6 +9,8 @@ public struct Module: Sendable {
     /// Keyed by `aws_vpc.main` / `data.aws_ami.x`.
     public var resources: [String: ResourceDeclaration] = [:]
     public var moduleCalls: [String: ModuleCall] = [:]
+    public var moved: [MovedDeclaration] = []
+    public var imports: [ImportDeclaration] = []
 
     public init(directory: String) { self.directory = directory }
 

@@ -6,7 +6,7 @@ struct ModuleDecoder {
 
     init(module: Module) { self.module = module }
 
-    static let topLevelBlocks = ["terraform", "provider", "variable", "locals", "output", "resource", "data", "module"]
+    static let topLevelBlocks = ["terraform", "provider", "variable", "locals", "output", "resource", "data", "module", "moved", "import"]
 
     mutating func decode(_ body: Body) {
         for attribute in body.attributes {
@@ -22,7 +22,9 @@ struct ModuleDecoder {
             case "resource": decodeResource(block, mode: .managed)
             case "data": decodeResource(block, mode: .data)
             case "module": decodeModuleCall(block)
-            case "moved", "import", "removed", "check":
+            case "moved": decodeMoved(block)
+            case "import": decodeImport(block)
+            case "removed", "check":
                 diagnostics.error("Unsupported block type", "prov does not support \"\(block.type)\" blocks yet.", at: block.typeRange)
             default:
                 let suggestion = NameSuggestion.didYouMean(block.type, in: Self.topLevelBlocks)

@@ -82,7 +82,8 @@ struct OperationRunner {
         if plan.mode == .destroy {
             Console.out("\n" + terminal.paint(terminal.bold("Destroy complete! Resources: \(counts.destroy) destroyed."), .green) + "\n")
         } else {
-            Console.out("\n" + terminal.paint(terminal.bold("Apply complete! Resources: \(counts.add) added, \(counts.change) changed, \(counts.destroy) destroyed."), .green) + "\n")
+            let imported = plan.importCount > 0 ? "\(plan.importCount) imported, " : ""
+            Console.out("\n" + terminal.paint(terminal.bold("Apply complete! Resources: \(imported)\(counts.add) added, \(counts.change) changed, \(counts.destroy) destroyed."), .green) + "\n")
         }
     }
 

@@ -15,7 +15,7 @@ struct PlanRenderer {
         if !relevantDrift.isEmpty {
             out += renderDrift(relevantDrift, refreshOnly: plan.mode == .refreshOnly)
         }
-        let changes = plan.changes.filter { $0.action != .noOp }
+        let changes = plan.changes.filter { $0.action != .noOp || $0.movedFrom != nil || $0.importID != nil }
         let outputChanges = plan.outputChanges.filter(\.isChange)
         if plan.mode == .refreshOnly {
             if relevantDrift.isEmpty {
@@ -48,7 +48,8 @@ struct PlanRenderer {
             out += "\n" + renderChange(change)
         }
         let counts = plan.resourceChangeCount
-        out += "\n" + terminal.bold("Plan:") + " \(counts.add) to add, \(counts.change) to change, \(counts.destroy) to destroy.\n"
+        let imports = plan.importCount > 0 ? "\(plan.importCount) to import, " : ""
+        out += "\n" + terminal.bold("Plan:") + " \(imports)\(counts.add) to add, \(counts.change) to change, \(counts.destroy) to destroy.\n"
         if !outputChanges.isEmpty {
             out += "\nChanges to Outputs:\n" + renderOutputs(outputChanges)
         }
@@ -82,6 +83,17 @@ struct PlanRenderer {
     }
 
     private func headline(_ change: ResourceChange) -> String {
+        var line = action(headlineOf: change)
+        if let id = change.importID {
+            line = change.action == .noOp ? "\(change.address) will be imported" : line + "\n  # (imported from \"\(id)\")"
+        }
+        if let old = change.movedFrom {
+            line = change.action == .noOp && change.importID == nil ? "\(old) has moved to \(change.address)" : line + "\n  # (moved from \(old))"
+        }
+        return line
+    }
+
+    private func action(headlineOf change: ResourceChange) -> String {
         let address = change.address.description + (change.deposedKey.map { " (deposed object \($0))" } ?? "")
         switch change.action {
         case .create: return "\(address) will be created"
@@ -119,6 +131,10 @@ struct PlanRenderer {
         var out = "  " + terminal.bold("# " + headline(change)) + "\n"
         let leading = change.action.isReplace ? "" : "  "
         out += leading + symbol(change.action) + " \(kind) \"\(resource.type)\" \"\(resource.name)\" {\n"
+        if change.action == .noOp {
+            out += renderAttributes(before: change.before, after: change.after, action: .update, replacePaths: [], indent: 6)
+            return out + "    }\n"
+        }
         out += renderAttributes(before: change.before, after: change.after, action: change.action, replacePaths: change.replacePaths, indent: 6)
         out += "    }\n"
         return out
