@@ -14,6 +14,30 @@ final class FakeCloud: @unchecked Sendable {
     var failAfterCreate: Set<String> = []
     /// Names whose create fails outright.
     var failCreate: Set<String> = []
+    /// How long each create and delete takes, so that concurrency and ordering are observable.
+    var latency: Duration = .zero
+    private var running = 0
+    private(set) var maximumConcurrency = 0
+    /// Called when an operation starts (for tests that act in the middle of an apply).
+    var onStart: (@Sendable (String) -> Void)?
+
+    /// Records "start X" and "end X" around an operation, tracking how many overlap.
+    func timed<T>(_ what: String, _ body: () async throws -> T) async rethrows -> T {
+        lock.withLock {
+            calls.append("start \(what)")
+            running += 1
+            maximumConcurrency = max(maximumConcurrency, running)
+        }
+        onStart?(what)
+        defer {
+            lock.withLock {
+                calls.append("end \(what)")
+                running -= 1
+            }
+        }
+        if latency > .zero { try? await Task.sleep(for: latency) }
+        return try await body()
+    }
 
     func record(_ call: String) {
         lock.withLock { calls.append(call) }
@@ -82,6 +106,10 @@ struct FakeConfiguredProvider: ConfiguredProvider {
     let cloud: FakeCloud
 
     func create(type: String, planned: Value, context: OperationContext) async throws -> Value {
+        try await cloud.timed("create \(context.address)") { try await createNow(planned: planned, context: context) }
+    }
+
+    private func createNow(planned: Value, context: OperationContext) async throws -> Value {
         let name = planned[attribute: "name"]?.stringValue ?? "?"
         cloud.record("create \(context.address)")
         if cloud.failCreate.contains(name) { throw ProviderError("Creating \(context.address) failed", detail: "the fake cloud refused") }
@@ -111,6 +139,10 @@ struct FakeConfiguredProvider: ConfiguredProvider {
     }
 
     func delete(type: String, current: Value, context: OperationContext) async throws {
+        try await cloud.timed("delete \(context.address)") { deleteNow(current: current, context: context) }
+    }
+
+    private func deleteNow(current: Value, context: OperationContext) {
         cloud.record("delete \(context.address)")
         if let id = current[attribute: "id"]?.stringValue { cloud.remove(id) }
     }
