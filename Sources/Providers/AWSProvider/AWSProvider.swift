@@ -50,7 +50,23 @@ public struct AWSProvider: ProviderPlugin {
         } catch {
             throw ProviderErrorBuilder.configuration(error.description)
         }
-        return AWSConfiguredProvider(client: AWSClient(configuration: clientConfiguration), settings: block)
+        let client = AWSClient(configuration: clientConfiguration)
+        if !block.skipCredentialsValidation {
+            try await Self.validateCredentials(client)
+        }
+        return AWSConfiguredProvider(client: client, settings: block)
+    }
+
+    /// Asks STS who the credentials belong to, as Terraform's provider does when it starts, so
+    /// that missing or wrong credentials stop the run before planning with one clear message.
+    private static func validateCredentials(_ client: AWSClient) async throws {
+        do {
+            _ = try await client.query(.sts, action: "GetCallerIdentity")
+        } catch let error as AWSError where error.isAuthenticationFailure || error.kind == .credentials {
+            throw ProviderError("Invalid AWS credentials", detail: "\(error) Set skip_credentials_validation = true in the provider block to skip this check.")
+        } catch {
+            throw ProviderErrorBuilder.wrap(error, doing: "validating the AWS credentials")
+        }
     }
 }
 
