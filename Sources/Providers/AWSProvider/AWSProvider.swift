@@ -63,7 +63,7 @@ public struct AWSProvider: ProviderPlugin {
         do {
             _ = try await client.query(.sts, action: "GetCallerIdentity")
         } catch let error as AWSError where error.isAuthenticationFailure || error.kind == .credentials {
-            throw ProviderError("Invalid AWS credentials", detail: "\(error) Set skip_credentials_validation = true in the provider block to skip this check.")
+            throw ProviderError("Invalid AWS credentials", detail: "\(error).\n\nTo configure the provider without this check, set skip_credentials_validation = true in the provider block.")
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "validating the AWS credentials")
         }
