@@ -14,6 +14,15 @@ enum ProviderErrorBuilder {
             if existing.partialObject == nil { existing.partialObject = partialObject }
             return existing
         }
-        return ProviderError(doing.prefix(1).uppercased() + doing.dropFirst(), detail: "\(error)", partialObject: partialObject)
+        let exists = (error as? AWSError)?.code.map(isAlreadyExistsCode) ?? false
+        return ProviderError(doing.prefix(1).uppercased() + doing.dropFirst(), detail: "\(error)", partialObject: partialObject, isAlreadyExists: exists)
+    }
+
+    /// AWS's many ways of saying "that name is taken".
+    static func isAlreadyExistsCode(_ code: String) -> Bool {
+        code.hasSuffix("AlreadyExists") || code.hasSuffix("AlreadyExistsException") || code.hasSuffix(".Duplicate")
+            || code == "ResourceExistsException" || code == "EntityAlreadyExists" || code == "ResourceAlreadyExistsException"
+            || code == "RepositoryAlreadyExistsException" || code == "HostedZoneAlreadyExists" || code == "DuplicateRecordSetName"
+            || code.hasSuffix("AlreadyExistsFault")
     }
 }

@@ -136,7 +136,11 @@ extension Applier {
                 try? store.resolveOperation(journal)
             }
             observer.event(.failed(address, action, message: error.summary))
-            report(.error(error.summary, error.detail))
+            var detail = error.detail
+            if error.isAlreadyExists {
+                detail += "\n\nAn object with the same name already exists, perhaps left by an earlier run. If it is the one this configuration describes, adopt it instead of creating it: prov import \(address) <id>, or add an import block."
+            }
+            report(.error(error.summary, detail))
             throw ApplyStepFailed()
         } catch {
             // The outcome is unknown (for example the connection dropped after sending): the

@@ -81,11 +81,15 @@ public struct ProviderError: Error, CustomStringConvertible, Sendable {
     /// The object as far as it got, when a create succeeded but a follow-up failed: the engine
     /// records it as tainted so it is repaired or replaced, never forgotten.
     public var partialObject: Value?
+    /// The create failed because an object with the same name or identity already exists:
+    /// the engine then suggests adopting it with `prov import`.
+    public var isAlreadyExists: Bool
 
-    public init(_ summary: String, detail: String = "", partialObject: Value? = nil) {
+    public init(_ summary: String, detail: String = "", partialObject: Value? = nil, isAlreadyExists: Bool = false) {
         self.summary = summary
         self.detail = detail
         self.partialObject = partialObject
+        self.isAlreadyExists = isAlreadyExists
     }
 
     public var description: String { detail.isEmpty ? summary : "\(summary): \(detail)" }

@@ -128,6 +128,15 @@ import ResourceGraph
         #expect(harness.cloud.count == 3)
     }
 
+    @Test func aTakenNameSuggestsImportingTheObject() async throws {
+        let harness = try EngineHarness()
+        try harness.write("resource \"fake_thing\" \"dup\" {\n  name = \"dup\"\n}\n")
+        harness.cloud.taken = ["dup"]
+        let (_, diagnostics) = try await harness.apply()
+        let error = try #require(diagnostics.errors.first)
+        #expect(error.detail.contains("prov import fake_thing.dup <id>"))
+    }
+
     @Test func independentBranchesFinishWhenOneFails() async throws {
         let harness = try EngineHarness()
         try harness.write("""

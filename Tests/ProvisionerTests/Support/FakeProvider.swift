@@ -14,6 +14,8 @@ final class FakeCloud: @unchecked Sendable {
     var failAfterCreate: Set<String> = []
     /// Names whose create fails outright.
     var failCreate: Set<String> = []
+    /// Names already taken in the cloud: creating them fails as AWS does for a duplicate.
+    var taken: Set<String> = []
     /// How long each create and delete takes, so that concurrency and ordering are observable.
     var latency: Duration = .zero
     private var running = 0
@@ -113,6 +115,7 @@ struct FakeConfiguredProvider: ConfiguredProvider {
         let name = planned[attribute: "name"]?.stringValue ?? "?"
         cloud.record("create \(context.address)")
         if cloud.failCreate.contains(name) { throw ProviderError("Creating \(context.address) failed", detail: "the fake cloud refused") }
+        if cloud.taken.contains(name) { throw ProviderError("Creating \(context.address) failed", detail: "the name \(name) is taken", isAlreadyExists: true) }
         let id = cloud.newID("thing")
         var attributes = planned.unmarkedDeep().attributes ?? [:]
         attributes["id"] = .string(id)
