@@ -153,7 +153,14 @@ public final class StateStore: @unchecked Sendable {
         let address = object.address
         let attributes = try JSONEncoding.encode(object.value.unmarkedDeep())
         let paths = try JSONEncoding.encode(.tuple(object.value.sensitivePaths().map { .tuple($0.map(Value.string)) }))
-        let dependencies = try JSONEncoding.encode(.tuple(object.dependencies.sorted().map { .string($0.description) }))
+        let dependencies = try encodeDependencies(object.dependencies)
+        return try addressColumns(address) + [
+            .text(object.providerKey), .integer(Int64(object.schemaVersion)), .text(attributes), .text(paths), .text(dependencies),
+        ]
+    }
+
+    /// The columns a row's address is stored in: address, module, mode, type, name, instance_key.
+    static func addressColumns(_ address: InstanceAddress) throws -> [SQLiteValue] {
         let key: String
         switch address.key {
         case .none: key = "null"
@@ -162,8 +169,11 @@ public final class StateStore: @unchecked Sendable {
         }
         return [
             .text(address.description), .text(address.resource.module.description), .text(address.resource.mode.rawValue),
-            .text(address.resource.type), .text(address.resource.name), .text(key), .text(object.providerKey),
-            .integer(Int64(object.schemaVersion)), .text(attributes), .text(paths), .text(dependencies),
+            .text(address.resource.type), .text(address.resource.name), .text(key),
         ]
+    }
+
+    static func encodeDependencies(_ dependencies: [ResourceAddress]) throws -> String {
+        try JSONEncoding.encode(.tuple(dependencies.sorted().map { .string($0.description) }))
     }
 }
