@@ -48,7 +48,7 @@ let package = Package(
             name: "ProvidersTests", dependencies: ["Providers", "Provisioner", "ResourceGraph", "TestSupport"],
             resources: [.copy("Fixtures")]),
         // End to end: runs the built `prov` binary against a local emulator.
-        .testTarget(name: "provTests", dependencies: ["prov", "Providers", "ResourceGraph", "TestSupport"]),
+        .testTarget(name: "provTests", dependencies: ["prov", "Providers", "Provisioner", "ResourceGraph", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,7 +18,9 @@ struct Prov: AsyncParsableCommand {
         version: "prov \(version)",
         subcommands: [
             InitCommand.self, ValidateCommand.self, PlanCommand.self, ApplyCommand.self,
-            DestroyCommand.self, OutputCommand.self,
+            DestroyCommand.self, OutputCommand.self, ShowCommand.self, GraphCommand.self,
+            ImportCommand.self, StateCommand.self, TaintCommand.self, UntaintCommand.self,
+            ForceUnlockCommand.self,
         ])
 
     static func main() async {

@@ -95,15 +95,8 @@ final class Applier: @unchecked Sendable {
     /// depended on them follows), objects `import` blocks adopted are recorded, and state
     /// follows what the refresh found.
     private func recordRefreshResults() throws {
-        let moved = plan.changes.filter { $0.movedFrom != nil }
-        for change in moved {
-            guard let old = change.movedFrom, let object = plan.currentObjects[change.address] else { continue }
-            try store.move(old, to: object)
-        }
-        let movedResources = Set(moved.map(\.address.resource))
-        for object in plan.currentObjects.values where !object.dependencies.filter(movedResources.contains).isEmpty && !movedResources.contains(object.address.resource) {
-            try store.put(object)
-        }
+        let moves = plan.changes.compactMap { change in change.movedFrom.map { ($0, change.address) } }
+        try store.move(Dictionary(moves, uniquingKeysWith: { first, _ in first }))
         for change in plan.changes where change.importID != nil {
             if let object = plan.currentObjects[change.address] { try store.put(object) }
         }

@@ -1,31 +1,38 @@
 import Foundation
 import ResourceGraph
 
-/// A saved plan (`prov plan -out=FILE`): the inputs it was made from (variables, the state's
-/// lineage and serial, a digest of the configuration files) and its actions. Applying it
-/// re-plans from the same inputs and refuses if anything moved on, so what is applied is
-/// exactly what was shown.
+/// A saved plan (`prov plan -out=FILE`): the plan itself (every change with its before and
+/// after values, unknown and sensitive parts preserved, the output changes and the drift
+/// found) and what it was made from (variables, the state's lineage and serial, a digest of
+/// the configuration files). `show FILE` prints the saved plan; applying it re-plans from the
+/// same inputs and refuses if anything moved on, so what is applied is exactly what was shown.
 public struct PlanFile: Sendable {
-    public static let formatVersion = 1
+    /// 2: the plan's full content is stored, not only its actions.
+    public static let formatVersion = 2
 
-    public var mode: Plan.Mode
-    public var variables: [String: Value]
-    /// The plan's -target / -exclude / -replace, so applying it re-plans the same scope.
-    public var targeting: Targeting
-    public var lineage: String
-    public var serial: Int
+    public var plan: Plan
     public var configurationDigest: String
+    /// When the plan was made (RFC 3339).
+    public var createdAt: String
+
+    public var mode: Plan.Mode { plan.mode }
+    public var variables: [String: Value] { plan.variables }
+    public var lineage: String { plan.priorLineage }
+    public var serial: Int { plan.priorSerial }
+    /// The plan's -target / -exclude / -replace, so applying it re-plans the same scope.
+    public var targeting: Targeting { plan.targeting }
     /// Each change as "address action" (and deposed key), sorted.
-    public var actions: [String]
+    public var actions: [String] { Self.actions(of: plan) }
 
     public init(plan: Plan, sources: [String: SourceFile]) {
-        mode = plan.mode
-        variables = plan.variables
-        targeting = plan.targeting
-        lineage = plan.priorLineage
-        serial = plan.priorSerial
+        var saved = plan
+        // Refreshed objects and vanished ones only serve the apply made in the same run; a
+        // saved plan is applied by planning again.
+        saved.currentObjects = [:]
+        saved.vanished = []
+        self.plan = saved
         configurationDigest = Self.digest(sources)
-        actions = Self.actions(of: plan)
+        createdAt = Timestamp.now()
     }
 
     static func actions(of plan: Plan) -> [String] {
@@ -48,29 +55,22 @@ public struct PlanFile: Sendable {
     // MARK: Writing and reading
 
     public func write(to path: String) throws {
-        var variableEntries: [String: Value] = [:]
-        for (name, value) in variables {
-            variableEntries[name] = .object([
-                "value": (try? JSONEncoding.encode(value.unmarkedDeep())).map(Value.string) ?? .null,
-                "type": value.type.jsonValue,
-                "sensitive": .bool(value.containsSensitive),
-            ])
-        }
         let document: Value = .object([
             "format": .string("prov-plan"),
             "format_version": .number(Self.formatVersion),
-            "mode": .string(mode.rawValue),
-            "targets": .tuple(targeting.targets.map { .string($0.description) }),
-            "excludes": .tuple(targeting.excludes.map { .string($0.description) }),
-            "replace": .tuple(targeting.replace.sorted().map { .string($0.description) }),
-            "variables": .object(variableEntries),
-            "lineage": .string(lineage),
-            "serial": .number(serial),
+            "created_at": .string(createdAt),
+            "mode": .string(plan.mode.rawValue),
+            "variables": PlanFileCoding.encodeVariables(plan.variables),
+            "lineage": .string(plan.priorLineage),
+            "serial": .number(plan.priorSerial),
             "configuration_digest": .string(configurationDigest),
-            "actions": .tuple(actions.map(Value.string)),
+            "changes": .tuple(plan.changes.map(PlanFileCoding.encode)),
+            "drift": .tuple(plan.drift.map(PlanFileCoding.encode)),
+            "targeting": PlanFileCoding.encode(plan.targeting),
+            "output_changes": .tuple(plan.outputChanges.map(PlanFileCoding.encode)),
         ])
         let text = try JSONEncoding.encode(document, pretty: true) + "\n"
-        // The file may hold sensitive variable values: readable by its owner only.
+        // The file may hold sensitive values: readable by its owner only.
         _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw PlanFileError("The plan file \(path) cannot be written.")
@@ -90,43 +90,36 @@ public struct PlanFile: Sendable {
         guard document[attribute: "format_version"]?.numberValue?.intValue == formatVersion else {
             throw PlanFileError("The plan file \(path) was written by another version of prov; make the plan again.")
         }
-        var variables: [String: Value] = [:]
-        for (name, entry) in document[attribute: "variables"]?.attributes ?? [:] {
-            let type = entry[attribute: "type"].flatMap(ValueType.init(json:)) ?? .dynamic
-            let value = (entry.string("value").flatMap { try? JSONParser.parse($0) } ?? .null).conformed(to: type)
-            variables[name] = entry[attribute: "sensitive"]?.boolValue == true ? value.markedSensitive() : value
-        }
-        func strings(_ key: String) -> [String] { (document[attribute: key]?.elements ?? []).compactMap(\.stringValue) }
-        let (targeting, _) = Targeting.parse(targets: strings("targets"), excludes: strings("excludes"), replace: strings("replace"))
-        return PlanFile(
-            mode: Plan.Mode(rawValue: document.string("mode") ?? "") ?? .normal, variables: variables, targeting: targeting,
-            lineage: document.string("lineage") ?? "", serial: document[attribute: "serial"]?.numberValue?.intValue ?? -1,
-            configurationDigest: document.string("configuration_digest") ?? "",
-            actions: (document[attribute: "actions"]?.elements ?? []).compactMap(\.stringValue))
+        var plan = Plan(
+            mode: Plan.Mode(rawValue: document.string("mode") ?? "") ?? .normal,
+            changes: try (document[attribute: "changes"]?.elements ?? []).map(PlanFileCoding.decodeChange),
+            outputChanges: try (document[attribute: "output_changes"]?.elements ?? []).map(PlanFileCoding.decodeOutputChange),
+            drift: try (document[attribute: "drift"]?.elements ?? []).map(PlanFileCoding.decodeChange),
+            variables: PlanFileCoding.decodeVariables(document[attribute: "variables"]),
+            priorLineage: document.string("lineage") ?? "", priorSerial: document[attribute: "serial"]?.numberValue?.intValue ?? -1,
+            currentObjects: [:], vanished: [])
+        plan.targeting = PlanFileCoding.decodeTargeting(document[attribute: "targeting"])
+        return PlanFile(plan: plan, configurationDigest: document.string("configuration_digest") ?? "", createdAt: document.string("created_at") ?? "")
     }
 
-    init(mode: Plan.Mode, variables: [String: Value], targeting: Targeting, lineage: String, serial: Int, configurationDigest: String, actions: [String]) {
-        self.mode = mode
-        self.variables = variables
-        self.targeting = targeting
-        self.lineage = lineage
-        self.serial = serial
+    init(plan: Plan, configurationDigest: String, createdAt: String) {
+        self.plan = plan
         self.configurationDigest = configurationDigest
-        self.actions = actions
+        self.createdAt = createdAt
     }
 
     /// Why a fresh plan from the same inputs cannot stand in for this one, or nil if it can.
-    public func staleness(comparedWith plan: Plan, sources: [String: SourceFile]) -> String? {
-        if plan.priorLineage != lineage {
-            return "the plan was made for a different state (lineage \(lineage), now \(plan.priorLineage))."
+    public func staleness(comparedWith fresh: Plan, sources: [String: SourceFile]) -> String? {
+        if fresh.priorLineage != lineage {
+            return "the plan was made for a different state (lineage \(lineage), now \(fresh.priorLineage))."
         }
-        if plan.priorSerial != serial {
-            return "the state has changed since the plan was made (serial \(serial), now \(plan.priorSerial)): another run has applied changes."
+        if fresh.priorSerial != serial {
+            return "the state has changed since the plan was made (serial \(serial), now \(fresh.priorSerial)): another run has applied changes."
         }
         if Self.digest(sources) != configurationDigest {
             return "the configuration files have changed since the plan was made."
         }
-        if Self.actions(of: plan) != actions {
+        if Self.actions(of: fresh) != actions {
             return "the remote objects have changed since the plan was made, so applying it would no longer do what it showed."
         }
         return nil

@@ -108,19 +108,6 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
-    /// Records an object at a new address and forgets the old one, in one transaction (a
-    /// `moved` block, `state mv`).
-    public func move(_ old: InstanceAddress, to object: ResourceInstanceObject) throws {
-        try write { database in
-            try database.query("DELETE FROM resources WHERE address = ?", [.text(old.description)])
-            try database.query("""
-                INSERT OR REPLACE INTO resources
-                (address, module, mode, type, name, instance_key, provider, schema_version, attributes, sensitive_paths, dependencies, status, create_before_destroy, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, Self.row(for: object) + [.text(object.status.rawValue), .integer(object.createBeforeDestroy ? 1 : 0), .text(Timestamp.now())])
-        }
-    }
-
     /// Moves the current object of an instance aside as deposed (create_before_destroy).
     public func depose(_ address: InstanceAddress, key: String) throws {
         try write { database in
@@ -166,7 +153,14 @@ public final class StateStore: @unchecked Sendable {
         let address = object.address
         let attributes = try JSONEncoding.encode(object.value.unmarkedDeep())
         let paths = try JSONEncoding.encode(.tuple(object.value.sensitivePaths().map { .tuple($0.map(Value.string)) }))
-        let dependencies = try JSONEncoding.encode(.tuple(object.dependencies.sorted().map { .string($0.description) }))
+        let dependencies = try encodeDependencies(object.dependencies)
+        return try addressColumns(address) + [
+            .text(object.providerKey), .integer(Int64(object.schemaVersion)), .text(attributes), .text(paths), .text(dependencies),
+        ]
+    }
+
+    /// The columns a row's address is stored in: address, module, mode, type, name, instance_key.
+    static func addressColumns(_ address: InstanceAddress) throws -> [SQLiteValue] {
         let key: String
         switch address.key {
         case .none: key = "null"
@@ -175,8 +169,11 @@ public final class StateStore: @unchecked Sendable {
         }
         return [
             .text(address.description), .text(address.resource.module.description), .text(address.resource.mode.rawValue),
-            .text(address.resource.type), .text(address.resource.name), .text(key), .text(object.providerKey),
-            .integer(Int64(object.schemaVersion)), .text(attributes), .text(paths), .text(dependencies),
+            .text(address.resource.type), .text(address.resource.name), .text(key),
         ]
+    }
+
+    static func encodeDependencies(_ dependencies: [ResourceAddress]) throws -> String {
+        try JSONEncoding.encode(.tuple(dependencies.sorted().map { .string($0.description) }))
     }
 }

@@ -16,10 +16,11 @@ struct OperationRunner {
         self.planning = planning
     }
 
-    func openSession(operation: String) async throws -> Session {
+    /// Opens and locks the state; progress goes to `observer` (by default printed as it happens).
+    func openSession(operation: String, observer: (any EngineObserver)? = nil) async throws -> Session {
         do {
             return try await Session.open(
-                statePath: state.statePath, plugins: Runtime.plugins, observer: ProgressPrinter(terminal: terminal),
+                statePath: state.statePath, plugins: Runtime.plugins, observer: observer ?? ProgressPrinter(terminal: terminal),
                 operation: operation, locking: state.lock, lockTimeout: try state.lockTimeoutDuration())
         } catch let error as StateLockedError {
             Runtime.printDiagnostics(Diagnostics([.error("Error acquiring the state lock", error.description)]), sources: [:], terminal: terminal)
@@ -60,12 +61,7 @@ struct OperationRunner {
 
     /// Asks for "yes" on the terminal; refuses (with a message) when there is no terminal.
     func confirm(question: String, explanation: String) throws -> Bool {
-        guard Terminal.standardInputIsTerminal else {
-            Runtime.printDiagnostics(Diagnostics([.error("No terminal to confirm on", "\(question) prov needs a \"yes\" typed at a terminal, and standard input is not one. Run the command interactively, or pass -auto-approve to skip the question.")]), sources: [:], terminal: terminal)
-            throw Runtime.fail()
-        }
-        Console.out("\n" + terminal.bold(question) + "\n  \(explanation)\n  Only 'yes' will be accepted to approve.\n\n  " + terminal.bold("Enter a value:") + " ")
-        return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
+        try Confirmation.ask(question: question, explanation: explanation, skipFlag: "-auto-approve", terminal: terminal)
     }
 
     /// Applies, printing diagnostics; returns whether everything succeeded.

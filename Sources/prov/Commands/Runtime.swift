@@ -14,12 +14,14 @@ enum Runtime {
 
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    static func printDiagnostics(_ diagnostics: Diagnostics, sources: [String: SourceFile], terminal: Terminal) {
+    /// Errors go to standard error, warnings to standard output, unless the command's standard
+    /// output is data (a graph, JSON) that warnings must not mix into.
+    static func printDiagnostics(_ diagnostics: Diagnostics, sources: [String: SourceFile], terminal: Terminal, warningsToStandardError: Bool = false) {
         guard !diagnostics.isEmpty else { return }
         let renderer = DiagnosticRenderer(sources: sources, color: terminal.color)
         for diagnostic in diagnostics {
             let text = renderer.render(diagnostic)
-            if diagnostic.severity == .error { Console.err("\n" + text) } else { Console.out("\n" + text) }
+            if diagnostic.severity == .error || warningsToStandardError { Console.err("\n" + text) } else { Console.out("\n" + text) }
         }
     }
 

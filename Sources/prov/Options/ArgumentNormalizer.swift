@@ -8,7 +8,7 @@ enum ArgumentNormalizer {
     static let bareFlags: Set<String> = [
         "auto-approve", "destroy", "refresh-only", "detailed-exitcode", "json", "raw", "no-color",
         "check", "diff", "recursive", "upgrade", "reconfigure", "migrate-state", "compact-warnings",
-        "force-copy", "list", "write",
+        "force-copy", "list", "write", "force", "dry-run", "allow-missing",
     ]
     /// Boolean options that take a value; given bare, they mean `=true`.
     static let booleanOptions: Set<String> = ["refresh", "lock", "input", "backend", "get"]

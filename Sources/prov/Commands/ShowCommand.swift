@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Provisioner
+import ResourceGraph
+
+/// `prov show [FILE]`: the state (or a saved plan, or another state file) for people, or with
+/// -json in Terraform's machine-readable shapes.
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show the state, or a plan saved with prov plan -out=FILE.")
+
+    @Flag(name: .customLong("json", withSingleDash: true), help: "Print Terraform's JSON representation of the state or plan.")
+    var json = false
+
+    @Flag(name: .customLong("no-color", withSingleDash: true), help: "Do not colour the output.")
+    var noColor = false
+
+    @Option(name: .customLong("state", withSingleDash: true), help: "Path of the state file to show when no FILE is given.")
+    var statePath: String?
+
+    @Argument(help: "A saved plan or a state file (default: the state).")
+    var file: String?
+
+    func run() async throws {
+        let access = StateAccess(statePath: file ?? statePath ?? StateOptions.defaultStatePath, noColor: noColor, lockTimeout: nil)
+        if let file, !Self.isStateFile(file) {
+            try showPlan(file, terminal: access.terminal)
+            return
+        }
+        guard access.exists else {
+            Console.out(json ? "{\"format_version\":\"1.0\"}\n" : "No state.\n")
+            return
+        }
+        let snapshot = try access.snapshot(try access.openExisting())
+        if json {
+            Console.out(((try? JSONEncoding.encode(StateJSON.document(snapshot))) ?? "{}") + "\n")
+        } else {
+            Console.out(StateRenderer(terminal: access.terminal, plugins: Runtime.plugins).render(snapshot))
+        }
+    }
+
+    private func showPlan(_ path: String, terminal: Terminal) throws {
+        let saved: PlanFile
+        do {
+            saved = try PlanFile.read(from: path)
+        } catch {
+            Runtime.printDiagnostics(Diagnostics([.error("Failed to read the file", "\(error)")]), sources: [:], terminal: terminal)
+            throw Runtime.fail()
+        }
+        if json {
+            Console.out(((try? JSONEncoding.encode(PlanJSON.document(saved.plan, timestamp: saved.createdAt))) ?? "{}") + "\n")
+        } else {
+            Console.out(PlanRenderer(terminal: terminal).render(saved.plan))
+        }
+    }
+
+    /// State files are SQLite databases; anything else is taken for a plan.
+    static func isStateFile(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        return header == Data("SQLite format 3\u{0}".utf8)
+    }
+}
