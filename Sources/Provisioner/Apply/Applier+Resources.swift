@@ -137,7 +137,7 @@ extension Applier {
             }
             observer.event(.failed(address, action, message: error.summary))
             var detail = error.detail
-            if error.isAlreadyExists {
+            if error.isAlreadyExists, action == .create {
                 detail += "\n\nAn object with the same name already exists, perhaps left by an earlier run. If it is the one this configuration describes, adopt it instead of creating it: prov import \(address) <id>, or add an import block."
             }
             report(.error(error.summary, detail))

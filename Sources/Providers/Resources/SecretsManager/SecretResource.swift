@@ -129,7 +129,12 @@ struct SecretResource: AWSResourceType {
         guard let arn = prior.string("arn") else { throw ProviderError("Updating Secrets Manager Secret", detail: "the secret has no ARN in state.") }
         do {
             if planned.string("description") != prior.string("description") || planned.string("kms_key_id") != prior.string("kms_key_id") {
-                var body: [String: Value] = ["SecretId": .string(arn), "Description": .string(planned.string("description") ?? "")]
+                // The SDKs always send a request token here (the API model marks it as an
+                // idempotency token); without a value it names no version.
+                var body: [String: Value] = [
+                    "SecretId": .string(arn), "Description": .string(planned.string("description") ?? ""),
+                    "ClientRequestToken": .string(UUID().uuidString.lowercased()),
+                ]
                 if let key = planned.string("kms_key_id") { body["KmsKeyId"] = .string(key) }
                 _ = try await SecretsManager.call("UpdateSecret", body, in: context)
             }
