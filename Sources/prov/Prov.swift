@@ -18,7 +18,7 @@ struct Prov: AsyncParsableCommand {
         version: "prov \(version)",
         subcommands: [
             InitCommand.self, ValidateCommand.self, PlanCommand.self, ApplyCommand.self,
-            DestroyCommand.self, OutputCommand.self,
+            DestroyCommand.self, OutputCommand.self, FmtCommand.self,
         ])
 
     static func main() async {
