@@ -113,6 +113,14 @@ import Testing
         #expect(try read(directory, "main.tf") == Self.formatted)
     }
 
+    @Test func checkReportsSyntaxErrorsBeforeAnyList() throws {
+        let directory = try ProvProcess.workspace(files: ["broken.tf": "x = \"open\n", "main.tf": Self.unformatted])
+        let result = try ProvProcess(directory: directory).run("fmt", "-check")
+        #expect(result.status == 2)
+        #expect(result.stdout == "", "Terraform shows the list only when every file parsed")
+        #expect(result.stderr.contains("on broken.tf line 1"))
+    }
+
     @Test func targetsThatAreMissingOrNotConfigurationAreErrors() throws {
         let directory = try ProvProcess.workspace(files: ["notes.txt": "x"])
         let prov = ProvProcess(directory: directory)

@@ -61,14 +61,14 @@ struct FmtCommand: ParsableCommand {
             session.format(targets: targets.isEmpty ? ["."] : targets)
         }
 
-        let collected = session.output.joined()
         if !check {
             for piece in session.output { Console.out(Self.asLine(piece)) }
-        } else if showsList && !collected.isEmpty {
-            Console.out(Self.asLine(collected))
         }
         Runtime.printDiagnostics(session.diagnostics, sources: session.sources, terminal: Terminal.detect(noColor: noColor))
         if session.diagnostics.hasErrors { throw ExitCode(2) }
+        // With -check the list is shown only when every file could be read and parsed.
+        let collected = session.output.joined()
+        if check && showsList && !collected.isEmpty { Console.out(Self.asLine(collected)) }
         if check && !collected.isEmpty { throw ExitCode(3) }
     }
 
