@@ -18,10 +18,10 @@ struct FmtCommand: ParsableCommand {
             found files that need formatting.
             """)
 
-    @Option(name: .customLong("list", withSingleDash: true), help: "List the files whose formatting changed (default true; always off for standard input).")
+    @Option(name: .customLong("list", withSingleDash: true), help: "List the files whose formatting changed (always off for standard input).")
     var list: Bool = true
 
-    @Option(name: .customLong("write", withSingleDash: true), help: "Write the result to the files (default true; always off for standard input and with -check).")
+    @Option(name: .customLong("write", withSingleDash: true), help: "Write the result to the files (always off for standard input and with -check).")
     var write: Bool = true
 
     @Flag(name: .customLong("diff", withSingleDash: true), help: "Print a unified diff of the changes.")
