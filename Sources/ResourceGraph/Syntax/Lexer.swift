@@ -282,15 +282,18 @@ public struct Lexer {
         emit(.stringLit, from: start)
     }
 
-    /// Where the closing line ends if the current line closes the heredoc: optional spaces, the
-    /// marker, then a newline or the end of input (the newline is left for the parser).
+    /// Where the closing line ends if the current line closes the heredoc: the marker with
+    /// optional spaces around it, then a newline (left for the parser). As in hclsyntax, a
+    /// marker with no newline after it, at the very end of the input, does not close it.
     private func closingMarkerEnd(_ marker: [UInt8]) -> Int? {
+        func isSpace(_ index: Int) -> Bool { bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") }
         var index = offset
-        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+        while index < bytes.count, isSpace(index) { index += 1 }
         guard index + marker.count <= bytes.count, bytes[index..<index + marker.count].elementsEqual(marker) else { return nil }
         index += marker.count
+        while index < bytes.count, isSpace(index) { index += 1 }
         if index < bytes.count, bytes[index] == UInt8(ascii: "\r") { index += 1 }
-        guard index == bytes.count || bytes[index] == UInt8(ascii: "\n") else { return nil }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\n") else { return nil }
         return index
     }
 
