@@ -7,6 +7,13 @@ extension DBInstanceResource {
         func flag(_ name: String) -> Bool { instance.child(name)?.boolValue ?? false }
         func count(_ name: String) -> Int { instance.child(name)?.intValue ?? 0 }
         func carried(_ name: String, _ fallback: Value) -> Value { RDS.carried(current, name, fallback) }
+        // An optional argument without a default that AWS reports as off or empty stays unset
+        // when it was unset (and is unset on import), so state keeps the configuration's shape.
+        func unlessUnset(_ name: String, _ value: Value) -> Value {
+            let prior = current[attribute: name]
+            guard prior == nil || prior!.isNull, RDS.isZero(value) else { return value }
+            return .null(value.type)
+        }
 
         let resourceID = text("DbiResourceId")
         let endpoint = instance.child("Endpoint")
@@ -44,9 +51,9 @@ extension DBInstanceResource {
             "storage_type": .string(text("StorageType") ?? ""),
             "iops": .number(count("Iops")),
             "storage_throughput": .number(count("StorageThroughput")),
-            "storage_encrypted": .bool(flag("StorageEncrypted")),
+            "storage_encrypted": unlessUnset("storage_encrypted", .bool(flag("StorageEncrypted"))),
             "kms_key_id": .string(text("KmsKeyId") ?? ""),
-            "dedicated_log_volume": .bool(flag("DedicatedLogVolume")),
+            "dedicated_log_volume": unlessUnset("dedicated_log_volume", .bool(flag("DedicatedLogVolume"))),
             "upgrade_storage_config": carried("upgrade_storage_config", .null(.bool)),
 
             "db_name": .string(text("DBName") ?? ""),
@@ -57,7 +64,7 @@ extension DBInstanceResource {
             "password_wo_version": .null(.number),
             "manage_master_user_password": carried("manage_master_user_password", secret == nil ? .null(.bool) : .true),
             "master_user_secret_kms_key_id": carried("master_user_secret_kms_key_id", .string(secret?.string("KmsKeyId") ?? "")),
-            "iam_database_authentication_enabled": .bool(flag("IAMDatabaseAuthenticationEnabled")),
+            "iam_database_authentication_enabled": unlessUnset("iam_database_authentication_enabled", .bool(flag("IAMDatabaseAuthenticationEnabled"))),
 
             "db_subnet_group_name": .string(text("DBSubnetGroup", "DBSubnetGroupName") ?? ""),
             "vpc_security_group_ids": .stringSet(instance.all("VpcSecurityGroups", "VpcSecurityGroupMembership").compactMap { $0.string("VpcSecurityGroupId") }),
@@ -66,7 +73,7 @@ extension DBInstanceResource {
             "publicly_accessible": .bool(flag("PubliclyAccessible")),
             "port": .number(port ?? 0),
             "network_type": .string(text("NetworkType") ?? ""),
-            "customer_owned_ip_enabled": .bool(flag("CustomerOwnedIpEnabled")),
+            "customer_owned_ip_enabled": unlessUnset("customer_owned_ip_enabled", .bool(flag("CustomerOwnedIpEnabled"))),
             "ca_cert_identifier": .string(text("CACertificateIdentifier") ?? ""),
             "address": .string(address ?? ""),
             "endpoint": .string(address.flatMap { address in port.map { "\(address):\($0)" } } ?? ""),
@@ -79,7 +86,7 @@ extension DBInstanceResource {
             "domain_fqdn": .string(domain?.string("FQDN")),
             "domain_ou": .string(domain?.string("OU")),
             "domain_auth_secret_arn": .string(domain?.string("AuthSecretArn")),
-            "domain_dns_ips": .stringList(domain?.all("DnsIps", "member").map(\.text) ?? []),
+            "domain_dns_ips": unlessUnset("domain_dns_ips", .stringList(domain?.all("DnsIps", "member").map(\.text) ?? [])),
 
             "replicate_source_db": .string(sourceDB(text("ReadReplicaSourceDBInstanceIdentifier"), configured: current.string("replicate_source_db"))),
             "replica_mode": .string(text("ReplicaMode") ?? ""),
@@ -90,7 +97,7 @@ extension DBInstanceResource {
             "backup_target": .string(text("BackupTarget") ?? ""),
             "maintenance_window": .string(text("PreferredMaintenanceWindow")?.lowercased() ?? ""),
             "copy_tags_to_snapshot": .bool(flag("CopyTagsToSnapshot")),
-            "deletion_protection": .bool(flag("DeletionProtection")),
+            "deletion_protection": unlessUnset("deletion_protection", .bool(flag("DeletionProtection"))),
             "delete_automated_backups": carried("delete_automated_backups", .true),
             "skip_final_snapshot": carried("skip_final_snapshot", .false),
             "final_snapshot_identifier": carried("final_snapshot_identifier", .null(.string)),
@@ -104,7 +111,7 @@ extension DBInstanceResource {
             "performance_insights_kms_key_id": .string(text("PerformanceInsightsKMSKeyId") ?? ""),
             "performance_insights_retention_period": .number(count("PerformanceInsightsRetentionPeriod")),
             "database_insights_mode": .string(text("DatabaseInsightsMode") ?? ""),
-            "enabled_cloudwatch_logs_exports": .stringSet(instance.all("EnabledCloudwatchLogsExports", "member").map(\.text)),
+            "enabled_cloudwatch_logs_exports": unlessUnset("enabled_cloudwatch_logs_exports", .stringSet(instance.all("EnabledCloudwatchLogsExports", "member").map(\.text))),
 
             "timeouts": current[attribute: "timeouts"] ?? .null(Timeouts.valueType),
             "restore_to_point_in_time": current[attribute: "restore_to_point_in_time"] ?? .list([], of: restoreToPointInTimeSchema.valueType),

@@ -162,78 +162,24 @@ struct DBParameterGroupResource: AWSResourceType {
     /// Sets new and changed parameters (ModifyDBParameterGroup) and resets removed ones
     /// (ResetDBParameterGroup), at most 20 per call as the API allows.
     private func changeParameters(_ name: String, from old: [Value], to new: [Value], in context: AWSContext) async throws {
-        let oldEntries = old.map(ParameterEntry.init), newEntries = new.map(ParameterEntry.init)
+        let oldEntries = old.map(DBParameter.init), newEntries = new.map(DBParameter.init)
         let changed = newEntries.filter { !oldEntries.contains($0) }
-        for batch in ParameterEntry.batches(changed) {
+        for batch in DBParameter.batches(changed) {
             var parameters = QueryParameters()
             parameters.set("DBParameterGroupName", name)
             parameters.setList("Parameters", batch.map(\.modifyParameters), memberName: "Parameter")
             _ = try await RDS.call("ModifyDBParameterGroup", parameters, in: context)
         }
         let keptNames = Set(newEntries.map(\.name))
-        var removedByName: [String: ParameterEntry] = [:]
+        var removedByName: [String: DBParameter] = [:]
         for entry in oldEntries where !keptNames.contains(entry.name) { removedByName[entry.name] = entry }
         let removed = removedByName.keys.sorted().compactMap { removedByName[$0] }
-        for start in stride(from: 0, to: removed.count, by: ParameterEntry.batchLimit) {
+        for start in stride(from: 0, to: removed.count, by: DBParameter.batchLimit) {
             var parameters = QueryParameters()
             parameters.set("DBParameterGroupName", name)
             parameters.set("ResetAllParameters", false)
-            parameters.setList("Parameters", removed[start..<min(start + ParameterEntry.batchLimit, removed.count)].map(\.resetParameters), memberName: "Parameter")
+            parameters.setList("Parameters", removed[start..<min(start + DBParameter.batchLimit, removed.count)].map(\.resetParameters), memberName: "Parameter")
             _ = try await RDS.call("ResetDBParameterGroup", parameters, in: context)
-        }
-    }
-}
-
-/// One `parameter` block, as the API takes it.
-private struct ParameterEntry: Equatable {
-    let name: String
-    let value: String
-    let applyMethod: String
-
-    static let batchLimit = 20
-
-    /// Parameters RDS only accepts changed together (in one call), per the CloudFormation
-    /// handlers Terraform follows.
-    static let companions: [[String]] = [
-        ["collation_server", "character_set_server"],
-        ["gtid-mode", "enforce_gtid_consistency"],
-        ["password_encryption", "rds.accepted_password_auth_method"],
-        ["ssl_max_protocol_version", "ssl_min_protocol_version"],
-        ["rds.change_data_capture_streaming", "binlog_format"],
-        ["aurora_enhanced_binlog", "binlog_backup", "binlog_replication_globaldb"],
-    ]
-
-    init(_ block: Value) {
-        name = (block.string("name") ?? "").lowercased()
-        value = block.string("value") ?? ""
-        applyMethod = (block.string("apply_method") ?? "immediate").lowercased()
-    }
-
-    var modifyParameters: QueryParameters {
-        QueryParameters {
-            $0.set("ParameterName", name)
-            $0.set("ParameterValue", value)
-            $0.set("ApplyMethod", applyMethod)
-        }
-    }
-
-    var resetParameters: QueryParameters {
-        QueryParameters {
-            $0.set("ParameterName", name)
-            $0.set("ApplyMethod", applyMethod)
-        }
-    }
-
-    /// Calls of at most `batchLimit`: companions together first, then immediate changes, then
-    /// those that wait for a reboot, each in name order so the calls are reproducible.
-    static func batches(_ entries: [ParameterEntry]) -> [[ParameterEntry]] {
-        var groups = companions.map { names in entries.filter { names.contains($0.name) } }
-        let rest = entries.filter { entry in !companions.contains { $0.contains(entry.name) } }
-        groups.append(rest.filter { $0.applyMethod != "pending-reboot" })
-        groups.append(rest.filter { $0.applyMethod == "pending-reboot" })
-        return groups.flatMap { group -> [[ParameterEntry]] in
-            let sorted = group.sorted { $0.name < $1.name }
-            return stride(from: 0, to: sorted.count, by: batchLimit).map { Array(sorted[$0..<min($0 + batchLimit, sorted.count)]) }
         }
     }
 }

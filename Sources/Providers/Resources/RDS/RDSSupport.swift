@@ -129,6 +129,15 @@ enum RDS {
         return text
     }
 
+    /// Whether a value is what an unset argument amounts to: false, zero, empty.
+    static func isZero(_ value: Value) -> Bool {
+        if value.isNull { return true }
+        if let flag = value.boolValue { return !flag }
+        if let text = value.stringValue { return text.isEmpty }
+        if let number = value.numberValue { return number.intValue == 0 }
+        return value.elements?.isEmpty ?? false
+    }
+
     /// A prior value that only the configuration knows (AWS does not return it), or `fallback`.
     static func carried(_ current: Value, _ name: String, _ fallback: Value) -> Value {
         guard let value = current[attribute: name], value.isKnown, !value.isNull else { return fallback }
