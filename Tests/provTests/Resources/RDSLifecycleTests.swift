@@ -283,6 +283,44 @@ import TestSupport
         _ = try lifecycle.oracle("rds", "delete_db_snapshot", ["DBSnapshotIdentifier": "prov-rdslc-final"])
     }
 
+    static func managedPasswordConfiguration(deletionProtection: Bool) -> String {
+        """
+        resource "aws_db_instance" "managed" {
+          identifier                  = "prov-rdslc-managed"
+          engine                      = "postgres"
+          instance_class              = "db.t3.micro"
+          allocated_storage           = 20
+          username                    = "app"
+          manage_master_user_password = true
+          deletion_protection         = \(deletionProtection)
+          apply_immediately           = true
+          skip_final_snapshot         = true
+        }
+        """
+    }
+
+    @Test func managedPasswordAndDeletionProtection() throws {
+        let lifecycle = try ResourceLifecycle()
+        try lifecycle.apply(Self.managedPasswordConfiguration(deletionProtection: true))
+        try lifecycle.expectNoChanges()
+        let secrets = try #require(try lifecycle.attribute("aws_db_instance.managed", "master_user_secret") as? [[String: Any]])
+        let described = try #require(try Self.instance("prov-rdslc-managed", lifecycle))
+        let secret = try #require(described["MasterUserSecret"] as? [String: Any])
+        #expect(secrets.count == 1)
+        #expect(secrets.first?["secret_arn"] as? String == secret["SecretArn"] as? String)
+        #expect(secrets.first?["kms_key_id"] as? String == secret["KmsKeyId"] as? String)
+        #expect(described["DeletionProtection"] as? Bool == true)
+
+        // Deletion protection refuses the destroy until it is turned off in place.
+        let refused = try lifecycle.prov.run("destroy", "-auto-approve")
+        #expect(refused.status != 0)
+        #expect(refused.messages.contains("Cannot delete protected DB Instance"), "\(refused.output)")
+        try lifecycle.apply(Self.managedPasswordConfiguration(deletionProtection: false))
+        #expect(try Self.instance("prov-rdslc-managed", lifecycle)?["DeletionProtection"] as? Bool == false)
+        try lifecycle.destroy()
+        #expect(try Self.instance("prov-rdslc-managed", lifecycle) == nil)
+    }
+
     // MARK: Oracle helpers
 
     static func instance(_ identifier: String, _ lifecycle: ResourceLifecycle) throws -> [String: Any]? {
