@@ -29,7 +29,7 @@ struct DBInstanceResource: AWSResourceType {
             if let allocated, let priorAllocated, priorAllocated > allocated, limit > allocated {
                 changes["allocated_storage"] = .number(priorAllocated)
             }
-            // Turning autoscaling off is the limit being set to the allocated storage.
+            // A limit equal to the storage means no autoscaling, as does no limit.
             if (prior.int("max_allocated_storage") ?? 0) == 0, let allocated, limit == allocated {
                 changes["max_allocated_storage"] = prior[attribute: "max_allocated_storage"] ?? .null(.number)
             }

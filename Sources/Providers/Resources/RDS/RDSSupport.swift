@@ -37,7 +37,7 @@ enum RDS {
 
     // MARK: Tags
 
-    /// `Tags.Tag.N.Key/Value`, as RDS takes them; nil when there are none (the list is optional).
+    /// `Tags.Tag.N.Key/Value`, as RDS takes them; left out when there are none.
     static func setTags(_ parameters: inout QueryParameters, _ tags: [String: String]) {
         guard !tags.isEmpty else { return }
         parameters.setTags("Tags", tags, memberName: "Tag")
@@ -85,8 +85,8 @@ enum RDS {
     // MARK: Names
 
     /// The name to create: the configured one, else one made unique from the prefix, else
-    /// one starting `terraform-` as Terraform's generated names do. RDS keeps names in lower
-    /// case, so the planned name already is.
+    /// one starting `terraform-` as Terraform's generated names do; in lower case, as RDS
+    /// keeps it.
     static func nameToCreate(_ planned: Value, name: String, prefix: String) -> String {
         if let configured = planned.string(name) { return configured.lowercased() }
         return UniqueName.make(prefix: (planned.string(prefix) ?? "terraform-").lowercased())
