@@ -18,6 +18,9 @@ public struct AWSProvider: ProviderPlugin {
             SubnetResource(),
             SecretResource(),
             SecretVersionResource(),
+            DBSubnetGroupResource(),
+            DBParameterGroupResource(),
+            DBInstanceResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
