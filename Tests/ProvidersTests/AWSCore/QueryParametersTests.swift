@@ -27,7 +27,7 @@ struct QueryParametersTests {
                 $0.setList("VpcId", ["vpc-1", "vpc-2"])
                 $0.set("MaxResults", 5)
             },
-            body: "Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name=tag%3AName&Filter.1.Value.1=prov%20test"
+            body: "Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name=tag%3AName&Filter.1.Value.1=prov+test"
                 + "&Filter.1.Value.2=b%26c&Filter.2.Name=cidr-block&Filter.2.Value.1=10.0.0.0%2F16"
                 + "&VpcId.1=vpc-1&VpcId.2=vpc-2&MaxResults=5"),
         BodyCase(
@@ -131,6 +131,14 @@ struct QueryParametersTests {
             body: "Action=PutMetricAlarm&Version=2010-08-01&AlarmName=a&MetricName=CPU&Namespace=AWS%2FEC2"
                 + "&Statistic=Average&Period=60&EvaluationPeriods=1&Threshold=80.5&ComparisonOperator=GreaterThanThreshold"
                 + "&Dimensions.member.1.Name=InstanceId&Dimensions.member.1.Value=i-1&ActionsEnabled=true"),
+        BodyCase(
+            name: "spaces as plus, a plus escaped", service: .rds, action: "CreateDBSubnetGroup",
+            parameters: QueryParameters {
+                $0.set("DBSubnetGroupName", "g")
+                $0.set("DBSubnetGroupDescription", "Managed by Terraform a+b")
+            },
+            body: "Action=CreateDBSubnetGroup&Version=2014-10-31&DBSubnetGroupName=g"
+                + "&DBSubnetGroupDescription=Managed+by+Terraform+a%2Bb"),
         BodyCase(
             name: "unset optionals are left out", service: .iam, action: "UpdateRole",
             parameters: QueryParameters {

@@ -163,8 +163,14 @@ public struct QueryParameters: Sendable, Equatable {
     }
 
     /// The form-encoded request body: `Action`, `Version`, then the parameters in order.
+    /// Spaces become `+`, as HTML forms and every AWS SDK encode them (AWS accepts `%20` too,
+    /// but servers that re-encode the form before checking the signature expect `+`).
     func formBody(action: String, version: String, apiProtocol: AWSProtocol) -> String {
         let pairs = [("Action", action), ("Version", version)] + flattened(for: apiProtocol)
-        return pairs.map { AWSURIEncoding.encode($0.0) + "=" + AWSURIEncoding.encode($0.1) }.joined(separator: "&")
+        return pairs.map { Self.formEncode($0.0) + "=" + Self.formEncode($0.1) }.joined(separator: "&")
+    }
+
+    private static func formEncode(_ text: String) -> String {
+        AWSURIEncoding.encode(text).replacingOccurrences(of: "%20", with: "+")
     }
 }
