@@ -16,6 +16,17 @@ public struct AWSProvider: ProviderPlugin {
         let all: [any AWSResourceType] = [
             VPCResource(),
             SubnetResource(),
+            InternetGatewayResource(),
+            InternetGatewayAttachmentResource(),
+            EgressOnlyInternetGatewayResource(),
+            EIPResource(),
+            NATGatewayResource(),
+            RouteTableResource(),
+            RouteResource(),
+            RouteTableAssociationResource(),
+            MainRouteTableAssociationResource(),
+            DefaultRouteTableResource(),
+            VPCEndpointResource(),
             SecretResource(),
             SecretVersionResource(),
         ]
