@@ -162,4 +162,10 @@ enum EC2 {
         let suffix = context.region == "us-east-1" ? "ec2.internal" : "\(context.region).compute.internal"
         return "ip-\(ip.replacingOccurrences(of: ".", with: "-")).\(suffix)"
     }
+
+    /// A waiter on the client's clock, so that what waits for AWS can be tested without
+    /// waiting in real time.
+    static func waiter(timeout: Duration, in context: AWSContext) -> AWSWaiter {
+        AWSWaiter(timeout: timeout, clock: context.client.configuration.clock)
+    }
 }

@@ -24,7 +24,7 @@ enum InternetGateways {
         _ = try await EC2.retrying(on: ["InvalidInternetGatewayID.NotFound"], timeout: timeout) {
             try await context.client.query(.ec2, action: "AttachInternetGateway", parameters: parameters)
         }
-        let waiter = AWSWaiter(timeout: timeout)
+        let waiter = EC2.waiter(timeout: timeout, in: context)
         try await waiter.wait(for: "EC2 Internet Gateway \(id) to attach to \(vpcID)", progress: { context.progress("attachment: \($0.status)") }) { () async throws -> WaitStatus<Void> in
             switch try await attachmentState(id, vpcID: vpcID, in: context) {
             case "available", "attached": return .done(())
@@ -47,7 +47,7 @@ enum InternetGateways {
         } catch let error as AWSError where error.code == "Gateway.NotAttached" {
             return
         }
-        let waiter = AWSWaiter(timeout: timeout)
+        let waiter = EC2.waiter(timeout: timeout, in: context)
         try await waiter.wait(for: "EC2 Internet Gateway \(id) to detach from \(vpcID)", progress: { context.progress("attachment: \($0.status)") }) { () async throws -> WaitStatus<Void> in
             guard let state = try await attachmentState(id, vpcID: vpcID, in: context), state != "detached" else { return .done(()) }
             return .pending(state)

@@ -128,7 +128,7 @@ struct NATGatewayResource: AWSResourceType {
             } catch where EC2.isNotFound(error) {
                 return
             }
-            let waiter = AWSWaiter(timeout: Timeouts.duration(current, "delete", default: .seconds(1800)))
+            let waiter = EC2.waiter(timeout: Timeouts.duration(current, "delete", default: .seconds(1800)), in: context)
             try await waiter.wait(for: "EC2 NAT Gateway \(id) to be deleted", progress: { context.progress("state: \($0.status)") }) { () async throws -> WaitStatus<Void> in
                 guard let state = try await describe(id, in: context)?.string("state"), state != "deleted" else { return .done(()) }
                 return .pending(state)
@@ -160,7 +160,7 @@ struct NATGatewayResource: AWSResourceType {
     }
 
     private func waitUntilAvailable(_ id: String, timeout: Duration, in context: AWSContext) async throws {
-        let waiter = AWSWaiter(timeout: timeout)
+        let waiter = EC2.waiter(timeout: timeout, in: context)
         try await waiter.wait(for: "EC2 NAT Gateway \(id) to become available", progress: { context.progress("state: \($0.status)") }) { () async throws -> WaitStatus<Void> in
             // Just after CreateNatGateway the new id may not be visible yet.
             guard let gateway = try await describe(id, in: context) else { return .pending("not visible yet") }
@@ -178,7 +178,7 @@ struct NATGatewayResource: AWSResourceType {
     /// longer listed), matching addresses on `field` (allocationId or privateIp).
     private func waitForAddresses(_ id: String, field: String, wanted: Set<String>, status: String, timeout: Duration, in context: AWSContext) async throws {
         guard !wanted.isEmpty else { return }
-        let waiter = AWSWaiter(timeout: timeout)
+        let waiter = EC2.waiter(timeout: timeout, in: context)
         try await waiter.wait(for: "EC2 NAT Gateway \(id) addresses to become \(status)", progress: { context.progress("addresses: \($0.status)") }) { () async throws -> WaitStatus<Void> in
             let addresses = try await describe(id, in: context)?.all("natGatewayAddressSet", "item") ?? []
             var pending: [String] = []

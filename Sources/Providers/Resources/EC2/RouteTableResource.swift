@@ -92,7 +92,7 @@ struct RouteTableResource: AWSResourceType {
                 parameters.set("RouteTableId", id)
                 _ = try await context.client.query(.ec2, action: "DeleteRouteTable", parameters: parameters)
             }
-            let waiter = AWSWaiter(timeout: timeout)
+            let waiter = EC2.waiter(timeout: timeout, in: context)
             try await waiter.wait(for: "EC2 Route Table \(id) to be deleted", progress: { context.progress($0.status) }) { () async throws -> WaitStatus<Void> in
                 try await Routes.describeTable(id, in: context) == nil ? .done(()) : .pending("still listed")
             }

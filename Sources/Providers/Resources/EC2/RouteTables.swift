@@ -47,7 +47,7 @@ enum RouteTables {
 
     /// A new table is not visible to every call at once.
     static func waitUntilVisible(_ id: String, timeout: Duration, in context: AWSContext) async throws {
-        let waiter = AWSWaiter(timeout: timeout)
+        let waiter = EC2.waiter(timeout: timeout, in: context)
         try await waiter.wait(for: "EC2 Route Table \(id) to be ready", progress: { context.progress($0.status) }) { () async throws -> WaitStatus<Void> in
             try await Routes.describeTable(id, in: context) != nil ? .done(()) : .pending("not visible yet")
         }
@@ -114,7 +114,7 @@ enum RouteTables {
 
     /// Waits until an association is `associated`; a failed one ends the wait with AWS's reason.
     static func waitForAssociation(_ associationID: String, timeout: Duration, in context: AWSContext) async throws {
-        let waiter = AWSWaiter(timeout: timeout)
+        let waiter = EC2.waiter(timeout: timeout, in: context)
         try await waiter.wait(for: "route table association \(associationID) to become associated", progress: { context.progress("association: \($0.status)") }) { () async throws -> WaitStatus<Void> in
             var parameters = QueryParameters()
             parameters.setList("Filter", [EC2.filter("association.route-table-association-id", [associationID])])
@@ -140,7 +140,7 @@ enum RouteTables {
         } catch where EC2.isNotFound(error) {
             return
         }
-        let waiter = AWSWaiter(timeout: .seconds(300))
+        let waiter = EC2.waiter(timeout: .seconds(300), in: context)
         try await waiter.wait(for: "route table association \(associationID) to go", progress: { context.progress("association: \($0.status)") }) { () async throws -> WaitStatus<Void> in
             try await association(associationID, in: context) == nil ? .done(()) : .pending("still associated")
         }

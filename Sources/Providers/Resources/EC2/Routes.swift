@@ -135,7 +135,7 @@ enum Routes {
     }
 
     private static func waitForRoute(_ destination: Destination, inTable id: String, present: Bool, timeout: Duration, in context: AWSContext) async throws {
-        let waiter = AWSWaiter(timeout: timeout)
+        let waiter = EC2.waiter(timeout: timeout, in: context)
         let what = "the route to \(destination.value) in EC2 Route Table \(id) to \(present ? "appear" : "go")"
         try await waiter.wait(for: what, progress: { context.progress($0.status) }) { () async throws -> WaitStatus<Void> in
             let found = try await find(destination, inTable: id, in: context) != nil

@@ -239,7 +239,7 @@ struct VPCEndpointResource: AWSResourceType {
                 if code.hasSuffix("NotFound") { return }
                 throw ProviderError("Deleting EC2 VPC Endpoint (\(id))", detail: "\(code): \(failure.string("error", "message") ?? "")")
             }
-            let waiter = AWSWaiter(timeout: Timeouts.duration(current, "delete", default: .seconds(600)))
+            let waiter = EC2.waiter(timeout: Timeouts.duration(current, "delete", default: .seconds(600)), in: context)
             try await waiter.wait(for: "EC2 VPC Endpoint \(id) to be deleted", progress: { context.progress("state: \($0.status)") }) { () async throws -> WaitStatus<Void> in
                 guard let state = try await describe(id, in: context)?.string("state"), state.lowercased() != "deleted" else { return .done(()) }
                 return .pending(state)
@@ -256,7 +256,7 @@ struct VPCEndpointResource: AWSResourceType {
     }
 
     private func waitUntilAvailable(_ id: String, timeout: Duration, in context: AWSContext) async throws {
-        let waiter = AWSWaiter(timeout: timeout)
+        let waiter = EC2.waiter(timeout: timeout, in: context)
         try await waiter.wait(for: "EC2 VPC Endpoint \(id) to become available", progress: { context.progress("state: \($0.status)") }) { () async throws -> WaitStatus<Void> in
             guard let endpoint = try await describe(id, in: context) else { return .pending("not visible yet") }
             let state = endpoint.string("state") ?? ""
@@ -284,7 +284,7 @@ struct VPCEndpointResource: AWSResourceType {
         parameters.setList("VpcEndpointId", [id])
         context.progress("accepting the connection to \(serviceName)")
         _ = try await context.client.query(.ec2, action: "AcceptVpcEndpointConnections", parameters: parameters)
-        let waiter = AWSWaiter(timeout: timeout)
+        let waiter = EC2.waiter(timeout: timeout, in: context)
         try await waiter.wait(for: "EC2 VPC Endpoint \(id) to be accepted", progress: { context.progress("state: \($0.status)") }) { () async throws -> WaitStatus<Void> in
             let state = try await describe(id, in: context)?.string("state") ?? ""
             return state.lowercased() == "pendingacceptance" || state.isEmpty ? .pending(state.isEmpty ? "not visible yet" : state) : .done(())
