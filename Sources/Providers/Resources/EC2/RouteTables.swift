@@ -33,7 +33,9 @@ enum RouteTables {
 
     /// Brings propagation, routes and tags from `prior` to `planned`.
     static func update(_ id: String, prior: Value, planned: Value, routes: InlineRoutes, timeout: Duration, in context: AWSContext) async throws {
-        if let wanted = planned.stringList("propagating_vgws") {
+        // Unset on the default route table (where the argument is not computed) means none.
+        if planned[attribute: "propagating_vgws"]?.isKnown ?? false {
+            let wanted = planned.stringList("propagating_vgws") ?? []
             let before = Set(prior.stringList("propagating_vgws") ?? []), after = Set(wanted)
             for gateway in before.subtracting(after).sorted() { try await disablePropagation(table: id, gateway: gateway, in: context) }
             for gateway in after.subtracting(before).sorted() { try await enablePropagation(table: id, gateway: gateway, timeout: timeout, in: context) }
