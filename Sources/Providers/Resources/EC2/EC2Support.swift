@@ -80,4 +80,92 @@ enum EC2 {
             }
         }
     }
+
+    /// The first item of a Describe call for one id (`RouteTableId.1=rtb-…`), or nil when AWS
+    /// says the id does not exist or answers with no items.
+    static func describeOne(_ action: String, idParameter: String, id: String, set: String, in context: AWSContext) async throws -> XMLNode? {
+        var parameters = QueryParameters()
+        parameters.setList(idParameter, [id])
+        do {
+            return try await context.client.query(.ec2, action: action, parameters: parameters).all(set, "item").first
+        } catch where isNotFound(error) {
+            return nil
+        }
+    }
+
+    /// Runs `call`, trying again while AWS answers one of `codes` until `timeout`: an object
+    /// made a moment ago is not yet visible to every EC2 API (eventual consistency), which
+    /// shows as "not found" or "invalid parameter" errors that go away by themselves.
+    static func retrying<Result: Sendable>(on codes: Set<String>, timeout: Duration, _ call: () async throws -> Result) async throws -> Result {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        var delay = Duration.seconds(1)
+        while true {
+            do {
+                return try await call()
+            } catch let error as AWSError where codes.contains(error.code ?? "") && ContinuousClock.now < deadline {
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(10))
+            }
+        }
+    }
+
+    /// Whether two CIDR blocks name the same network, however their IPv6 addresses are
+    /// spelled (`2001:DB8:0::/56` and `2001:db8::/56`), as Terraform compares them.
+    static func cidrBlocksEqual(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        func canonical(_ cidr: String) -> String? {
+            let parts = cidr.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, let groups = ipv6Groups(String(parts[0])) else { return nil }
+            return groups.map(String.init).joined(separator: ":") + "/" + parts[1]
+        }
+        guard let x = canonical(a), let y = canonical(b) else { return false }
+        return x == y
+    }
+
+    /// The eight 16-bit groups of an IPv6 address, nil when it is not one.
+    private static func ipv6Groups(_ text: String) -> [UInt16]? {
+        guard text.contains(":") else { return nil }
+        let halves = text.components(separatedBy: "::")
+        guard halves.count <= 2 else { return nil }
+        func groups(_ part: String) -> [UInt16]? {
+            guard !part.isEmpty else { return [] }
+            var values: [UInt16] = []
+            for group in part.split(separator: ":", omittingEmptySubsequences: false) {
+                guard (1...4).contains(group.count), let value = UInt16(group, radix: 16) else { return nil }
+                values.append(value)
+            }
+            return values
+        }
+        guard let head = groups(halves[0]) else { return nil }
+        guard halves.count == 2 else { return head.count == 8 ? head : nil }
+        guard let tail = groups(halves[1]), head.count + tail.count < 8 else { return nil }
+        return head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
+    }
+
+    /// The account the credentials belong to, for ARNs AWS does not return (an Elastic IP's);
+    /// empty when the provider is told not to ask (`skip_requesting_account_id`).
+    static func accountID(in context: AWSContext) async throws -> String {
+        if context.settings.skipRequestingAccountID { return "" }
+        return try await context.client.query(.sts, action: "GetCallerIdentity").string("Account") ?? ""
+    }
+
+    /// EC2's public DNS name for an address: `ec2-203-0-113-5.eu-west-1.compute.amazonaws.com`
+    /// (`compute-1` in us-east-1).
+    static func publicDNSName(forIP ip: String, in context: AWSContext) -> String {
+        let suffix = context.region == "us-east-1" ? "compute-1" : "\(context.region).compute"
+        return "ec2-\(ip.replacingOccurrences(of: ".", with: "-")).\(suffix).\(AWSPartition.containing(region: context.region).dnsSuffix)"
+    }
+
+    /// EC2's private DNS name for an address: `ip-10-0-1-5.eu-west-1.compute.internal`
+    /// (`ec2.internal` in us-east-1).
+    static func privateDNSName(forIP ip: String, in context: AWSContext) -> String {
+        let suffix = context.region == "us-east-1" ? "ec2.internal" : "\(context.region).compute.internal"
+        return "ip-\(ip.replacingOccurrences(of: ".", with: "-")).\(suffix)"
+    }
+
+    /// A waiter on the client's clock, so that what waits for AWS can be tested without
+    /// waiting in real time.
+    static func waiter(timeout: Duration, in context: AWSContext) -> AWSWaiter {
+        AWSWaiter(timeout: timeout, clock: context.client.configuration.clock)
+    }
 }
