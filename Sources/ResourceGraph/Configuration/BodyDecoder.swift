@@ -17,6 +17,10 @@ public struct BodyDecoder {
     private mutating func decode(_ body: Body, schema: BlockSchema, context: EvaluationContext, subject: SourceRange) -> Value {
         var result: [String: Value] = [:]
         for attribute in body.attributes {
+            if let nested = schema.blocks[attribute.name], nested.acceptsAttributeSyntax {
+                result[attribute.name] = decodeAssignedBlocks(attribute, nested, in: body, context: context)
+                continue
+            }
             guard let attributeSchema = schema.attributes[attribute.name] else {
                 if schema.blocks[attribute.name] != nil {
                     diagnostics.error("Unsupported argument", "An argument named \"\(attribute.name)\" is not expected here. Did you mean to define a block of type \"\(attribute.name)\"?", at: attribute.nameRange)
@@ -51,10 +55,31 @@ public struct BodyDecoder {
         }
 
         let instances = expandBlocks(body.blocks, schema: schema, context: context)
-        for (name, nested) in schema.blocks {
+        for (name, nested) in schema.blocks where result[name] == nil {
+            if nested.acceptsAttributeSyntax, instances[name] == nil {
+                result[name] = .null(nested.valueType)
+                continue
+            }
             result[name] = decodeNested(name, nested, instances[name] ?? .known([]), subject: subject)
         }
         return .object(result)
+    }
+
+    /// `route = [...]` for a block type in attributes-as-blocks mode: the value converted to the
+    /// blocks' collection type (every attribute of each object must be given, as in Terraform).
+    private mutating func decodeAssignedBlocks(_ attribute: Attribute, _ nested: NestedBlockSchema, in body: Body, context: EvaluationContext) -> Value {
+        if let block = body.blocks.first(where: { $0.type == attribute.name || ($0.type == "dynamic" && $0.labels.first == attribute.name) }) {
+            diagnostics.error("Conflicting \(attribute.name) definitions", "\"\(attribute.name)\" is assigned as an argument and also given as a block; use one or the other.", at: block.typeRange)
+        }
+        let (value, evaluationDiagnostics) = Evaluator.evaluate(attribute.expression, in: context)
+        diagnostics.append(contentsOf: evaluationDiagnostics)
+        if evaluationDiagnostics.hasErrors { return .unknown(nested.valueType) }
+        do {
+            return try value.converted(to: nested.valueType)
+        } catch {
+            diagnostics.error("Incorrect attribute value type", "Inappropriate value for attribute \"\(attribute.name)\": \(error.description).", at: attribute.expression.range)
+            return .unknown(nested.valueType)
+        }
     }
 
     /// A nested block's instances: each with its body and the context to evaluate it in (a
@@ -78,7 +103,10 @@ public struct BodyDecoder {
                 guard let expansion = expandDynamic(block, schema: schema, context: context) else { continue }
                 switch expansion {
                 case .unknown: instances[block.labels[0]] = .unknown
-                case .known(let items): for item in items { add(block.labels[0], item) }
+                case .known(let items):
+                    // Zero generated blocks still count as given (an empty collection, not null).
+                    if instances[block.labels[0]] == nil { instances[block.labels[0]] = .known([]) }
+                    for item in items { add(block.labels[0], item) }
                 }
                 continue
             }

@@ -80,13 +80,21 @@ public struct NestedBlockSchema: Sendable {
     public var minItems: Int
     public var maxItems: Int?
     public var forceNew: Bool
+    /// Terraform's "attributes as blocks" mode: besides blocks, the configuration may assign
+    /// the whole collection as an argument (`route = []` removes every route). In this mode a
+    /// body with neither decodes to null, so a provider can tell "not managed here" from "none".
+    public var acceptsAttributeSyntax: Bool
 
-    public init(_ nesting: Nesting, _ block: BlockSchema, minItems: Int = 0, maxItems: Int? = nil, forceNew: Bool = false) {
+    public init(
+        _ nesting: Nesting, _ block: BlockSchema, minItems: Int = 0, maxItems: Int? = nil, forceNew: Bool = false,
+        acceptsAttributeSyntax: Bool = false
+    ) {
         self.nesting = nesting
         self.block = block
         self.minItems = minItems
         self.maxItems = maxItems
         self.forceNew = forceNew
+        self.acceptsAttributeSyntax = acceptsAttributeSyntax
     }
 
     public var valueType: ValueType {

@@ -142,7 +142,7 @@ struct FakeConfiguredProvider: ConfiguredProvider {
     }
 
     func delete(type: String, current: Value, context: OperationContext) async throws {
-        try await cloud.timed("delete \(context.address)") { deleteNow(current: current, context: context) }
+        await cloud.timed("delete \(context.address)") { deleteNow(current: current, context: context) }
     }
 
     private func deleteNow(current: Value, context: OperationContext) {

@@ -140,6 +140,12 @@ import TestSupport
         #expect(try lifecycle.attribute("aws_route_table.spare", "id") as? String != spareID)
         #expect(try tableExists(lifecycle, spareID) == false)
 
+        // `route = []`, Terraform's attribute syntax for these blocks, removes every route.
+        try lifecycle.write(Self.routesConfiguration(routes: "  route = []", tag: "routes-second", extra: extraMoved, spareVPC: "other"))
+        try lifecycle.apply()
+        try lifecycle.expectNoChanges()
+        #expect(try self.routes(lifecycle, tableID).values.allSatisfy { $0["GatewayId"] as? String == "local" })
+
         // The interface made outside prov goes before its subnet does.
         _ = try lifecycle.oracle("ec2", "delete_network_interface", ["NetworkInterfaceId": interfaceID])
         try lifecycle.destroy()

@@ -6,9 +6,9 @@ import ResourceGraph
 /// Terraform handles them.
 ///
 /// Terraform declares `route` as an optional and computed set in attributes-as-blocks mode:
-/// when a configuration has `route` blocks they are the table's whole list of routes (others
-/// are removed), and when it has none the routes are left as they are (so aws_route resources
-/// can manage them). Each route is an object with every destination and target argument, the
+/// when a configuration has `route` blocks (or assigns `route = [...]`, `[]` removing every
+/// route) they are the table's whole list of routes (others are removed), and when it has
+/// neither the routes are left as they are (so aws_route resources can manage them). Each route is an object with every destination and target argument, the
 /// unused ones `""`; reads produce exactly those objects, leaving out what Terraform leaves out
 /// (the local route, propagated routes, the routes a gateway VPC endpoint adds), so that a
 /// configuration reads back equal to itself and the next plan is empty.
@@ -31,7 +31,9 @@ struct InlineRoutes: Sendable {
     var names: [String] { Self.destinations + targets }
 
     var block: NestedBlockSchema {
-        NestedBlockSchema(.set, BlockSchema(attributes: Dictionary(uniqueKeysWithValues: names.map { ($0, AttributeSchema(.string, .optional)) })))
+        NestedBlockSchema(
+            .set, BlockSchema(attributes: Dictionary(uniqueKeysWithValues: names.map { ($0, AttributeSchema(.string, .optional)) })),
+            acceptsAttributeSyntax: true)
     }
 
     var setType: ValueType { block.valueType }
@@ -39,13 +41,13 @@ struct InlineRoutes: Sendable {
     // MARK: Planning
 
     /// The planned `route` set: the configured routes with every unset argument `""` (the
-    /// shape reads produce), or, when the configuration has no route blocks, the prior routes
-    /// (unknown until created).
+    /// shape reads produce); when the configuration neither has route blocks nor assigns
+    /// `route = [...]`, the prior routes (unknown until created).
     func plan(_ planned: Value, prior: Value?, configuration: Value) -> Value {
         guard let configured = configuration[attribute: "route"], configured.isKnown else {
             return planned.setting(["route": .unknown(setType)])
         }
-        if (configured.elements ?? []).isEmpty {
+        if configured.isNull {
             return planned.setting(["route": prior?[attribute: "route"].flatMap { $0.isNull ? nil : $0 } ?? .unknown(setType)])
         }
         let routes = (planned[attribute: "route"]?.elements ?? []).map(normalized)
