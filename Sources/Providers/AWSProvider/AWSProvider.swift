@@ -18,6 +18,8 @@ public struct AWSProvider: ProviderPlugin {
             SubnetResource(),
             SecretResource(),
             SecretVersionResource(),
+            RepositoryResource(),
+            LifecyclePolicyResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
