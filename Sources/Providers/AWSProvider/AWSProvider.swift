@@ -20,6 +20,8 @@ public struct AWSProvider: ProviderPlugin {
             SecretVersionResource(),
             RepositoryResource(),
             LifecyclePolicyResource(),
+            ClusterResource(),
+            ClusterCapacityProvidersResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
