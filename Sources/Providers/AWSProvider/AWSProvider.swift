@@ -22,6 +22,7 @@ public struct AWSProvider: ProviderPlugin {
             LifecyclePolicyResource(),
             ClusterResource(),
             ClusterCapacityProvidersResource(),
+            TaskDefinitionResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
