@@ -23,6 +23,7 @@ public struct AWSProvider: ProviderPlugin {
             ClusterResource(),
             ClusterCapacityProvidersResource(),
             TaskDefinitionResource(),
+            ServiceResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
