@@ -32,6 +32,12 @@ public struct AWSProvider: ProviderPlugin {
             DBSubnetGroupResource(),
             DBParameterGroupResource(),
             DBInstanceResource(),
+            ECRRepositoryResource(),
+            ECRLifecyclePolicyResource(),
+            ECSClusterResource(),
+            ECSClusterCapacityProvidersResource(),
+            ECSTaskDefinitionResource(),
+            ECSServiceResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()

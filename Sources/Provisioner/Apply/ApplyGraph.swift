@@ -45,11 +45,15 @@ enum ApplyGraphBuilder {
 
         for resource in deletedResources {
             let destroyNode = ApplyNode.destroy(resource)
+            // A dependent updated in place moves away from an object before it goes, unless the
+            // object is deleted and then created again: then the update needs the new object,
+            // which comes after the deletion (as in Terraform, where the old object goes first).
+            let recreatedAfterDeletion = actions[resource]?.contains(.deleteThenCreate) == true
             for dependent in dependents[resource] ?? [] where dependent != resource {
                 if deletedResources.contains(dependent) {
                     graph.addDependency(destroyNode, on: .destroy(dependent))
                 }
-                if includeConfiguration, actions[dependent]?.contains(.update) == true,
+                if includeConfiguration, !recreatedAfterDeletion, actions[dependent]?.contains(.update) == true,
                    let node = configurationNode(for: dependent, in: configurationGraph) {
                     graph.addDependency(destroyNode, on: .configuration(node))
                 }

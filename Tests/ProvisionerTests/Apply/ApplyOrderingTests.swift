@@ -87,4 +87,33 @@ import ResourceGraph
         #expect(state.resources.count == harness.cloud.count, "state records every object that exists")
         #expect(try StateStore.open(at: harness.statePath).unresolvedOperations().isEmpty)
     }
+
+    /// A replaced object (deleted, then created) with a dependent updated in place to point at
+    /// the new one, as a new ECS task definition revision and its service: the old object goes,
+    /// the new one comes, then the dependent is updated.
+    @Test func aDependentUpdateFollowsTheReplacementOfItsDependency() async throws {
+        let harness = try EngineHarness()
+        func configuration(_ definition: String) -> String {
+            """
+            resource "fake_thing" "definition" {
+              name = "\(definition)"
+            }
+            resource "fake_thing" "service" {
+              name = "service"
+              tags = { definition = fake_thing.definition.id }
+            }
+            """
+        }
+        try harness.write(configuration("first"))
+        try await harness.apply()
+        harness.cloud.resetLog()
+        try harness.write(configuration("second"))
+        let (plan, diagnostics) = try await harness.apply()
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        #expect(plan?.action("fake_thing.definition") == .deleteThenCreate)
+        #expect(plan?.action("fake_thing.service") == .update)
+        let log = harness.cloud.callLog
+        #expect(try position("end delete fake_thing.definition", in: log) < position("start create fake_thing.definition", in: log))
+        #expect(try position("end create fake_thing.definition", in: log) < position("update fake_thing.service", in: log))
+    }
 }
