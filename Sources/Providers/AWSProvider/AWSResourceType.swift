@@ -17,8 +17,10 @@ protocol AWSResourceType: Sendable {
     func delete(_ current: Value, in context: AWSContext) async throws
     /// The object with this import id (what `terraform import` takes for the type).
     func importObject(id: String, in context: AWSContext) async throws -> Value
-    /// Adjusts the engine's proposed object; the default fills `tags_all`.
-    func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) -> PlannedChange
+    /// Adjusts the engine's proposed object; the default fills `tags_all`. Throws a
+    /// `ProviderError` for a configuration the type refuses (Terraform's CustomizeDiff errors),
+    /// which the plan then reports against the resource.
+    func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) throws -> PlannedChange
 }
 
 extension AWSResourceType {

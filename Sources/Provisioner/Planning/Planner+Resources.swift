@@ -148,6 +148,9 @@ extension Planner {
             }
             record(ResourceChange(address: address, providerKey: providerAddress, action: .update, before: priorObject.value, after: planned.planned, dependencies: dependencies, createBeforeDestroy: cbd))
             return planned.planned
+        } catch let error as ProviderError {
+            diagnostics.error(error.summary, "\(address): \(error.detail)", at: resource.range)
+            return .unknown(schema.block.valueType)
         } catch {
             diagnostics.error("Planning \(address) failed", "\(error)", at: resource.range)
             return .unknown(schema.block.valueType)

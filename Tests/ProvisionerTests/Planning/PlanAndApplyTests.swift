@@ -155,6 +155,27 @@ import ResourceGraph
         #expect(try StateStore.open(at: harness.statePath).unresolvedOperations().isEmpty)
     }
 
+    @Test func aConfigurationTheProviderRefusesIsAPlanErrorAtTheResource() async throws {
+        let harness = try EngineHarness()
+        try harness.write("""
+        resource "fake_thing" "fine" {
+          name = "fine"
+        }
+
+        resource "fake_thing" "refused" {
+          name = "refused"
+        }
+        """)
+        harness.cloud.refusePlan = ["refused"]
+        let (_, diagnostics) = try await harness.plan()
+        let error = try #require(diagnostics.errors.first)
+        #expect(diagnostics.errors.count == 1)
+        #expect(error.summary == "Invalid fake_thing configuration")
+        #expect(error.detail == "fake_thing.refused: the name refused is not allowed")
+        #expect(error.subject?.start.line == 5)
+        #expect(harness.cloud.callLog.filter { $0.hasPrefix("create") }.isEmpty)
+    }
+
     @Test func forEachAndDataSourcesAndModules() async throws {
         let harness = try EngineHarness()
         try harness.write("""

@@ -14,6 +14,8 @@ final class FakeCloud: @unchecked Sendable {
     var failAfterCreate: Set<String> = []
     /// Names whose create fails outright.
     var failCreate: Set<String> = []
+    /// Names the provider refuses while planning (as a type's CustomizeDiff check would).
+    var refusePlan: Set<String> = []
     /// Names already taken in the cloud: creating them fails as AWS does for a duplicate.
     var taken: Set<String> = []
     /// How long each create and delete takes, so that concurrency and ordering are observable.
@@ -106,6 +108,13 @@ struct FakeProvider: ProviderPlugin {
 
 struct FakeConfiguredProvider: ConfiguredProvider {
     let cloud: FakeCloud
+
+    func planChange(type: String, prior: Value?, proposed: Value, configuration: Value) throws -> PlannedChange {
+        if let name = proposed[attribute: "name"]?.stringValue, cloud.refusePlan.contains(name) {
+            throw ProviderError("Invalid fake_thing configuration", detail: "the name \(name) is not allowed")
+        }
+        return PlannedChange(planned: proposed)
+    }
 
     func create(type: String, planned: Value, context: OperationContext) async throws -> Value {
         try await cloud.timed("create \(context.address)") { try await createNow(planned: planned, context: context) }
