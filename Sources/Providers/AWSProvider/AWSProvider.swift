@@ -18,6 +18,9 @@ public struct AWSProvider: ProviderPlugin {
             SubnetResource(),
             SecretResource(),
             SecretVersionResource(),
+            HostedZoneResource(),
+            RecordResource(),
+            SecretRotationResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
@@ -34,6 +37,11 @@ public struct AWSProvider: ProviderPlugin {
             AvailabilityZonesDataSource(),
             CallerIdentityDataSource(),
             RegionDataSource(),
+            PartitionDataSource(),
+            SecretDataSource(),
+            SecretVersionDataSource(),
+            HostedZoneDataSource(),
+            PolicyDocumentDataSource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
