@@ -42,7 +42,8 @@ struct HostedZoneResource: AWSResourceType {
         if let name = planned.string("name") {
             planned = planned.setting(["name": .string(Route53DomainNames.normalized(name))])
         }
-        return PlannedChange(planned: planned)
+        // Unset, it stays what AWS reports (empty without a reusable delegation set).
+        return PlannedChange(planned: PlannedValues.keepingEquivalentPrior(planned, prior: prior, ["delegation_set_id"]))
     }
 
     func create(_ planned: Value, in context: AWSContext) async throws -> Value {

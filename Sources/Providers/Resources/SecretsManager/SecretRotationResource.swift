@@ -33,6 +33,12 @@ struct SecretRotationResource: AWSResourceType {
             ])),
         ]), version: 1)
 
+    /// Rules the configuration leaves partly unset stay as read (empty duration and schedule
+    /// expression), so that an imported rotation plans no change to them.
+    func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) -> PlannedChange {
+        PlannedChange(planned: PlannedValues.keepingEquivalentPrior(proposed, prior: prior, ["rotation_rules", "rotation_lambda_arn"]))
+    }
+
     /// How long AWS may take to let Secrets Manager invoke a function or assume a role just
     /// granted to it.
     static let propagationTimeout = Duration.seconds(120)
