@@ -17,6 +17,7 @@ import TestSupport
         var wwwRecords = ["192.0.2.10", "192.0.2.11"]
         var textType = "TXT"
         var weight = 10
+        var takeOverRecord = false
     }
 
     static func configuration(_ s: Settings, healthCheck: String) -> String {
@@ -124,7 +125,17 @@ import TestSupport
           set_identifier                   = "first"
           multivalue_answer_routing_policy = true
         }
-        """
+        """ + (s.takeOverRecord ? """
+
+        resource "aws_route53_record" "taken" {
+          zone_id         = aws_route53_zone.public.zone_id
+          name            = "taken"
+          type            = "A"
+          ttl             = 60
+          records         = ["192.0.2.50"]
+          allow_overwrite = true
+        }
+        """ : "")
     }
 
     /// The record sets of a zone as boto3 sees them, by name and type.
@@ -203,6 +214,14 @@ import TestSupport
         settings.wwwRecords = ["192.0.2.12"]
         settings.weight = 20
         settings.textType = "SPF"
+        // allow_overwrite: a record made outside prov is taken over (UPSERT) instead of refused.
+        settings.takeOverRecord = true
+        _ = try lifecycle.oracle("route53", "change_resource_record_sets", [
+            "HostedZoneId": zoneID,
+            "ChangeBatch": ["Changes": [["Action": "CREATE", "ResourceRecordSet": [
+                "Name": "taken.dnslc.prov-test.example", "Type": "A", "TTL": 300, "ResourceRecords": [["Value": "192.0.2.99"]],
+            ]]]],
+        ])
         try lifecycle.apply(Self.configuration(settings, healthCheck: healthCheckID))
         try lifecycle.expectNoChanges()
         #expect(try lifecycle.attribute("aws_route53_zone.public", "zone_id") as? String == zoneID)
@@ -220,11 +239,20 @@ import TestSupport
         #expect(sets["api.dnslc.prov-test.example. CNAME"]?["Weight"] as? Int == 20)
         #expect(sets["text.dnslc.prov-test.example. TXT"] == nil)
         #expect(Self.values(sets["text.dnslc.prov-test.example. SPF"]) == ["\"hello world\"", "\"v=spf1 -all\""])
+        #expect(Self.values(sets["taken.dnslc.prov-test.example. A"]) == ["192.0.2.50"])
+        #expect(sets["taken.dnslc.prov-test.example. A"]?["TTL"] as? Int == 60)
 
-        // Replace: a zone's and a record's names force new ones; the VPC left out is
-        // disassociated from the new zone's predecessor only by its deletion.
-        settings.privateName = "private2.dnslc.prov-test.example"
+        // In place: a VPC left out is disassociated; the zone keeps the other one.
         settings.privateVPCs = ["two"]
+        try lifecycle.apply(Self.configuration(settings, healthCheck: healthCheckID))
+        try lifecycle.expectNoChanges()
+        #expect(try lifecycle.attribute("aws_route53_zone.private", "zone_id") as? String == privateID)
+        let remaining = try lifecycle.oracle("route53", "get_hosted_zone", ["Id": privateID]).response?["VPCs"] as? [[String: Any]]
+        let vpcTwo = try lifecycle.attribute("aws_vpc.two", "id") as? String
+        #expect(remaining?.count == 1 && remaining?.first?["VPCId"] as? String == vpcTwo)
+
+        // Replace: a zone's and a record's names force new ones.
+        settings.privateName = "private2.dnslc.prov-test.example"
         settings.wwwName = "www2"
         try lifecycle.apply(Self.configuration(settings, healthCheck: healthCheckID))
         try lifecycle.expectNoChanges()
