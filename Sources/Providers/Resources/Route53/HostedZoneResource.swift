@@ -77,9 +77,13 @@ struct HostedZoneResource: AWSResourceType {
             zoneID = Route53.cleanZoneID(id)
             changeID = response.string("ChangeInfo", "Id")
         } catch let error as AWSError where error.code == "HostedZoneAlreadyExists" {
-            guard let existing = try await zone(callerReference: callerReference, in: context) else {
-                throw ProviderErrorBuilder.wrap(error, doing: "creating Route 53 Hosted Zone (\(name))")
+            let existing: String?
+            do {
+                existing = try await zone(callerReference: callerReference, in: context)
+            } catch {
+                throw ProviderErrorBuilder.wrap(error, doing: "creating Route 53 Hosted Zone (\(name)): finding the zone an earlier attempt made")
             }
+            guard let existing else { throw ProviderErrorBuilder.wrap(error, doing: "creating Route 53 Hosted Zone (\(name))") }
             zoneID = existing
             changeID = nil
         } catch {

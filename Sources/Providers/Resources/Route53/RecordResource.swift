@@ -76,7 +76,7 @@ struct RecordResource: AWSResourceType {
         let id = Route53RecordID(zoneID: zoneID, name: name, type: type, setIdentifier: planned.string("set_identifier") ?? "").text
         let changeID: String?
         do {
-            guard let zone = try await zoneAppearing(zoneID, in: context) else {
+            guard let zone = try await Route53.hostedZone(zoneID, in: context) else {
                 throw ProviderError("\(doing.prefix(1).uppercased() + doing.dropFirst()) Route 53 Record (\(id))", detail: "no Route 53 Hosted Zone \(zoneID) exists.")
             }
             let zoneName = zone.string("HostedZone", "Name") ?? ""
@@ -85,7 +85,7 @@ struct RecordResource: AWSResourceType {
                 changes.append(("DELETE", Route53RecordSet.element(prior, type: priorType, fullName: Route53DomainNames.recordName(prior.string("name") ?? name, zoneName: zoneName))))
             }
             changes.append((action, Route53RecordSet.element(planned, type: type, fullName: Route53DomainNames.recordName(name, zoneName: zoneName))))
-            changeID = try await Route53.changeRecordSets(zoneID: zoneID, comment: "Managed by Terraform", changes: changes, in: context)
+            changeID = try await sendRetryingUnknownZone(zoneID, changes, in: context)
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "\(doing) Route 53 Record (\(id))")
         }
@@ -98,14 +98,17 @@ struct RecordResource: AWSResourceType {
         }
     }
 
-    /// The zone, waiting up to a minute for a zone just created to be found.
-    private func zoneAppearing(_ zoneID: String, in context: AWSContext) async throws -> XMLNode? {
+    /// Sends a change batch, retrying for a minute while Route 53 does not know the zone yet (a
+    /// zone just created elsewhere): such a batch was refused, so sending it again is safe.
+    private func sendRetryingUnknownZone(_ zoneID: String, _ changes: [(action: String, recordSet: XMLNode)], in context: AWSContext) async throws -> String? {
         let deadline = ContinuousClock.now.advanced(by: .seconds(60))
         while true {
-            if let zone = try await Route53.hostedZone(zoneID, in: context) { return zone }
-            guard ContinuousClock.now < deadline else { return nil }
-            context.progress("waiting for Route 53 Hosted Zone \(zoneID) to be found")
-            try await Task.sleep(for: .seconds(5))
+            do {
+                return try await Route53.changeRecordSets(zoneID: zoneID, comment: "Managed by Terraform", changes: changes, in: context)
+            } catch where Route53.isNoSuchHostedZone(error) && ContinuousClock.now < deadline {
+                context.progress("waiting for Route 53 to know Hosted Zone \(zoneID)")
+                try await Task.sleep(for: .seconds(5))
+            }
         }
     }
 
