@@ -38,6 +38,9 @@ public struct AWSProvider: ProviderPlugin {
             ECSClusterCapacityProvidersResource(),
             ECSTaskDefinitionResource(),
             ECSServiceResource(),
+            Route53ZoneResource(),
+            Route53RecordResource(),
+            SecretRotationResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
@@ -54,6 +57,11 @@ public struct AWSProvider: ProviderPlugin {
             AvailabilityZonesDataSource(),
             CallerIdentityDataSource(),
             RegionDataSource(),
+            PartitionDataSource(),
+            SecretDataSource(),
+            SecretVersionDataSource(),
+            Route53ZoneDataSource(),
+            IAMPolicyDocumentDataSource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()

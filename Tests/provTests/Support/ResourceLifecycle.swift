@@ -19,8 +19,12 @@ struct ResourceLifecycle {
 
     /// A workspace on the shared emulator. Use names and CIDR blocks no other test uses: the
     /// emulator is shared by the whole test run.
-    init(region: String = "eu-west-1") throws {
-        server = try MotoServer.shared(enforceSignatures: true)
+    ///
+    /// `enforceSignatures: false` uses the shared emulator that does not check signatures. It
+    /// exists for services whose GET and DELETE requests the emulator wrongly rejects when it
+    /// checks signatures (Route 53, Lambda, EFS); prov still signs every request.
+    init(region: String = "eu-west-1", enforceSignatures: Bool = true) throws {
+        server = try MotoServer.shared(enforceSignatures: enforceSignatures)
         prov = ProvProcess(directory: try ProvProcess.workspace(), environment: server.environment)
         self.region = region
     }
