@@ -18,6 +18,11 @@ public struct AWSProvider: ProviderPlugin {
             SubnetResource(),
             SecretResource(),
             SecretVersionResource(),
+            SecurityGroupResource(),
+            DefaultSecurityGroupResource(),
+            SecurityGroupRuleResource(),
+            VPCSecurityGroupIngressRuleResource(),
+            VPCSecurityGroupEgressRuleResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
