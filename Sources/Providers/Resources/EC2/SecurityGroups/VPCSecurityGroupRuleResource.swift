@@ -84,7 +84,11 @@ extension VPCSecurityGroupRuleResource {
         guard let id = current.string("id") else { return nil }
         do {
             guard let rule = try await describe(id, in: context) else { return nil }
-            let account = rule.string("groupOwnerId")
+            // The account owning the group, to tell its own groups from other accounts' ones.
+            var account = rule.string("groupOwnerId")
+            if account == nil, let groupID = rule.string("groupId") {
+                account = try await SecurityGroups.describe(groupID, in: context)?.string("ownerId")
+            }
             let remoteProtocol = rule.string("ipProtocol") ?? "-1"
             let ipProtocol = current.string("ip_protocol").map { IPProtocols.securityGroupForm($0) == IPProtocols.securityGroupForm(remoteProtocol) ? $0 : remoteProtocol } ?? remoteProtocol
             var attributes: [String: Value] = [
