@@ -23,6 +23,10 @@ public struct AWSProvider: ProviderPlugin {
             SecurityGroupRuleResource(),
             VPCSecurityGroupIngressRuleResource(),
             VPCSecurityGroupEgressRuleResource(),
+            NetworkACLResource(),
+            DefaultNetworkACLResource(),
+            NetworkACLRuleResource(),
+            NetworkACLAssociationResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
