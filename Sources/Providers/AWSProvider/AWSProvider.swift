@@ -43,6 +43,10 @@ public struct AWSProvider: ProviderPlugin {
             AvailabilityZonesDataSource(),
             CallerIdentityDataSource(),
             RegionDataSource(),
+            VPCDataSource(),
+            SubnetsDataSource(),
+            SecurityGroupDataSource(),
+            AMIDataSource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
