@@ -37,6 +37,10 @@ import TestSupport
         name   = "cidr"
         values = ["10.73.0.0/16"]
       }
+      filter {
+        name   = "tag:Suite"
+        values = ["datasources"]
+      }
       depends_on = [aws_vpc.ds]
     }
     data "aws_vpc" "default" {
