@@ -41,6 +41,15 @@ public struct AWSProvider: ProviderPlugin {
             Route53ZoneResource(),
             Route53RecordResource(),
             SecretRotationResource(),
+            SecurityGroupResource(),
+            DefaultSecurityGroupResource(),
+            SecurityGroupRuleResource(),
+            VPCSecurityGroupIngressRuleResource(),
+            VPCSecurityGroupEgressRuleResource(),
+            NetworkACLResource(),
+            DefaultNetworkACLResource(),
+            NetworkACLRuleResource(),
+            NetworkACLAssociationResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
@@ -62,6 +71,10 @@ public struct AWSProvider: ProviderPlugin {
             SecretVersionDataSource(),
             Route53ZoneDataSource(),
             IAMPolicyDocumentDataSource(),
+            VPCDataSource(),
+            SubnetsDataSource(),
+            SecurityGroupDataSource(),
+            AMIDataSource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
