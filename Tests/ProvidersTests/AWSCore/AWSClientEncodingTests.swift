@@ -31,7 +31,7 @@ struct AWSClientEncodingTests {
         let request = try #require(transport.lastRequest)
         #expect(request.method == "POST")
         #expect(request.url == "https://ec2.eu-west-1.amazonaws.com/")
-        #expect(request.bodyText == "Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name=tag%3AName&Filter.1.Value.1=prov%20test&VpcId.1=vpc-1")
+        #expect(request.bodyText == "Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name=tag%3AName&Filter.1.Value.1=prov+test&VpcId.1=vpc-1")
         #expect(Self.headers(request) == [
             "Content-Type: application/x-www-form-urlencoded; charset=utf-8",
             "User-Agent: prov/\(AWSClientConfiguration.provVersion)",

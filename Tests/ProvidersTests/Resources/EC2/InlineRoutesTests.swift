@@ -16,9 +16,11 @@ struct InlineRoutesTests {
         .object(Dictionary(uniqueKeysWithValues: routes.names.map { ($0, values[$0].map(Value.string) ?? .null(.string)) }))
     }
 
-    func plan(_ blocks: [Value], prior: Value? = nil) -> Value {
-        let set = Value.set(blocks, of: routes.block.block.valueType)
-        let object = Value.object(["route": set])
+    /// Plans the route blocks; nil stands for a configuration that neither writes a route
+    /// block nor `route = [...]` (the body then decodes the attribute to null).
+    func plan(_ blocks: [Value]?, prior: Value? = nil) -> Value {
+        let type = routes.block.block.valueType
+        let object = Value.object(["route": blocks.map { Value.set($0, of: type) } ?? .null(.set(type))])
         return routes.plan(object, prior: prior, configuration: object)[attribute: "route"] ?? .null
     }
 
@@ -62,8 +64,10 @@ struct InlineRoutesTests {
 
     @Test func withoutRouteBlocksTheRoutesAreLeftAlone() async throws {
         let prior = Value.object(["route": plan([configured(["cidr_block": "0.0.0.0/0", "gateway_id": "igw-1"])])])
-        #expect(plan([], prior: prior) == prior[attribute: "route"], "the prior routes stand")
-        #expect(plan([]).isKnown == false, "a new table's routes are known after apply")
+        #expect(plan(nil, prior: prior) == prior[attribute: "route"], "the prior routes stand")
+        #expect(plan(nil).isKnown == false, "a new table's routes are known after apply")
+        #expect(plan([], prior: prior) == plan([]), "route = [] removes them")
+        #expect(plan([]).elements?.isEmpty == true)
     }
 
     @Test func aRouteNeedsOneDestinationAndOneTarget() throws {
