@@ -95,6 +95,7 @@ extension Parser {
                 i += 1
                 continue
             }
+            let escapeStart = i
             let selector = scalars[i + 1]
             i += 2
             switch selector {
@@ -110,14 +111,43 @@ extension Parser {
                     out.append(scalar)
                     i += length
                 } else {
-                    error("Invalid escape sequence", "The \\\(selector) escape must be followed by \(length) hexadecimal digits naming a valid Unicode character.", at: range(token))
+                    let written = min(2 + length, scalars.count - escapeStart)
+                    error("Invalid escape sequence", "The \\\(selector) escape must be followed by \(length) hexadecimal digits naming a valid Unicode character.", at: escapeRange(in: token, scalars: scalars, from: escapeStart, count: written))
                 }
             default:
-                error("Invalid escape sequence", "The symbol \"\(selector)\" is not a valid escape sequence selector.", at: range(token))
+                error("Invalid escape sequence", "The symbol \"\(selector)\" is not a valid escape sequence selector.", at: escapeRange(in: token, scalars: scalars, from: escapeStart, count: 2))
                 out.append(selector)
             }
         }
         return String(out)
+    }
+
+    /// The range of an escape sequence: `count` scalars of the literal starting at the
+    /// backslash at `start`. Found in the token's bytes by counting backslashes (always single
+    /// ASCII bytes), and measured the way the lexer measures columns, so the range is right even
+    /// where decoding replaced invalid UTF-8.
+    private func escapeRange(in token: Token, scalars: [Unicode.Scalar], from start: Int, count: Int) -> SourceRange {
+        let bytes = source.bytes
+        let backslashesBefore = scalars[..<start].filter { $0 == "\\" }.count
+        var byte = token.start.byte
+        var seen = 0
+        while byte < token.end.byte {
+            if bytes[byte] == UInt8(ascii: "\\") {
+                if seen == backslashesBefore { break }
+                seen += 1
+            }
+            byte += 1
+        }
+        let column = token.start.column + bytes[token.start.byte..<byte].filter { $0 & 0xC0 != 0x80 }.count
+        let begin = SourcePos(line: token.start.line, column: column, byte: byte)
+        var endByte = byte
+        var endColumn = column
+        for _ in 0..<count where endByte < token.end.byte {
+            endByte += 1
+            endColumn += 1
+            while endByte < token.end.byte, bytes[endByte] & 0xC0 == 0x80 { endByte += 1 }
+        }
+        return source.range(begin, SourcePos(line: token.start.line, column: endColumn, byte: endByte))
     }
 
     // MARK: Heredocs
