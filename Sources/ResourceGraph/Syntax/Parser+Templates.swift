@@ -316,12 +316,12 @@ extension Parser {
     private mutating func makeTemplate(_ flat: [FlatItem], range: SourceRange) -> Expression {
         let items = applyStripMarkers(flat)
         var position = 0
-        let parts = nestDirectives(items, &position, until: [])
+        guard let parts = try? nestDirectives(items, &position, until: [], depth: 0) else { return .placeholder(range) }
         if parts.isEmpty { return Expression(.literal(.string("")), range: range) }
         if parts.count == 1 {
             switch parts[0] {
             case .literal(let text, _): return Expression(.literal(.string(text)), range: range)
-            case .interpolation(let inner): return Expression(.templateWrap(inner), range: range)
+            case .interpolation(let inner): return bounded(Expression(.templateWrap(inner), range: range))
             default: break
             }
         }
@@ -344,9 +344,14 @@ extension Parser {
 
     private enum Terminator { case elseOrEndIf, endFor }
 
+    /// Directives nested past `Parser.maximumNestingDepth` (already reported).
+    private struct DirectivesTooDeep: Error {}
+
     /// Turns the flat sequence into nested parts, matching each `if` with its `else`/`endif` and
-    /// each `for` with its `endfor`.
-    private mutating func nestDirectives(_ items: [FlatItem], _ position: inout Int, until terminators: Set<String>) -> [TemplatePart] {
+    /// each `for` with its `endfor`. Directives are parsed flat, so the parser's nesting limit
+    /// does not see them: `depth` bounds them here, or thousands of `%{ if }` would exhaust the
+    /// stack.
+    private mutating func nestDirectives(_ items: [FlatItem], _ position: inout Int, until terminators: Set<String>, depth: Int) throws(DirectivesTooDeep) -> [TemplatePart] {
         var parts: [TemplatePart] = []
         while position < items.count {
             let item = items[position]
@@ -370,12 +375,13 @@ extension Parser {
                     error("Unexpected \"\(name)\" directive", "There is no matching opening directive for this \"\(name)\".", at: r)
                     position += 1
                 case .ifStart(let condition):
+                    try checkDirectiveDepth(depth, at: r)
                     position += 1
-                    let thenParts = nestDirectives(items, &position, until: ["else", "endif"])
+                    let thenParts = try nestDirectives(items, &position, until: ["else", "endif"], depth: depth + 1)
                     var elseParts: [TemplatePart] = []
                     if position < items.count, case .directive(.elseBranch, _, _, _) = items[position] {
                         position += 1
-                        elseParts = nestDirectives(items, &position, until: ["endif"])
+                        elseParts = try nestDirectives(items, &position, until: ["endif"], depth: depth + 1)
                     }
                     guard position < items.count, case .directive(.endIf, let endRange, _, _) = items[position] else {
                         error("Unterminated template directive", "There is no %{ endif } for this %{ if }.", at: r)
@@ -384,8 +390,9 @@ extension Parser {
                     position += 1
                     parts.append(.conditional(condition: condition, then: thenParts, else: elseParts, range: r.through(endRange)))
                 case .forStart(let key, let value, let collection):
+                    try checkDirectiveDepth(depth, at: r)
                     position += 1
-                    let body = nestDirectives(items, &position, until: ["endfor"])
+                    let body = try nestDirectives(items, &position, until: ["endfor"], depth: depth + 1)
                     guard position < items.count, case .directive(.endFor, let endRange, _, _) = items[position] else {
                         error("Unterminated template directive", "There is no %{ endfor } for this %{ for }.", at: r)
                         return parts
@@ -396,5 +403,12 @@ extension Parser {
             }
         }
         return parts
+    }
+
+    private mutating func checkDirectiveDepth(_ depth: Int, at range: SourceRange) throws(DirectivesTooDeep) {
+        guard depth < Parser.maximumNestingDepth else {
+            reportTooDeep(range)
+            throw DirectivesTooDeep()
+        }
     }
 }
