@@ -30,21 +30,17 @@ struct DiagnosticLocationCase: CustomTestStringConvertible, Sendable {
     /// A phrase the detail must contain.
     let detail: String
     let location: ExpectedLocation
-    /// How many errors the configuration produces in all: one, unless the mistake necessarily
-    /// causes others (which the case then explains by its numbers alone).
-    let errorCount: Int
 
-    init(_ name: String, _ source: String, summary: String, detail: String, at location: ExpectedLocation, errorCount: Int = 1) {
-        self.init(name, files: ["main.tf": source], summary: summary, detail: detail, at: location, errorCount: errorCount)
+    init(_ name: String, _ source: String, summary: String, detail: String, at location: ExpectedLocation) {
+        self.init(name, files: ["main.tf": source], summary: summary, detail: detail, at: location)
     }
 
-    init(_ name: String, files: [String: String], summary: String, detail: String, at location: ExpectedLocation, errorCount: Int = 1) {
+    init(_ name: String, files: [String: String], summary: String, detail: String, at location: ExpectedLocation) {
         self.name = name
         self.files = files
         self.summary = summary
         self.detail = detail
         self.location = location
-        self.errorCount = errorCount
     }
 
     var testDescription: String { name }
@@ -66,10 +62,17 @@ struct CaseDirectory {
     }
 }
 
+/// Validates the case's configuration (as `prov validate` does) and checks its diagnostic.
+func check(_ c: DiagnosticLocationCase) async throws {
+    let directory = try CaseDirectory(c.files)
+    let (diagnostics, sources) = await directory.validate()
+    try expectDiagnostic(c, in: diagnostics, sources: sources)
+}
+
 /// Checks that `diagnostics` holds the case's diagnostic, pointing where the case says, and no
-/// more errors than the case expects.
+/// other error: one mistake must not be reported twice or set off others.
 func expectDiagnostic(_ c: DiagnosticLocationCase, in diagnostics: Diagnostics, sources: [String: SourceFile], sourceLocation: SourceLocation = #_sourceLocation) throws {
-    #expect(diagnostics.errors.count == c.errorCount, "errors: \(diagnostics)", sourceLocation: sourceLocation)
+    #expect(diagnostics.errors.count == 1, "errors: \(diagnostics)", sourceLocation: sourceLocation)
     let diagnostic = try #require(
         diagnostics.items.first { $0.summary == c.summary },
         "no \"\(c.summary)\" diagnostic among: \(diagnostics)", sourceLocation: sourceLocation)

@@ -353,10 +353,3 @@ import Testing
         try await check(c)
     }
 }
-
-/// Validates the case's configuration and checks its diagnostic.
-func check(_ c: DiagnosticLocationCase) async throws {
-    let directory = try CaseDirectory(c.files)
-    let (diagnostics, sources) = await directory.validate()
-    try expectDiagnostic(c, in: diagnostics, sources: sources)
-}

@@ -119,6 +119,23 @@ import Testing
                 }
                 """,
         ], summary: "Cycle: fake_thing.a, fake_thing.b", detail: "fake_thing.a → fake_thing.b → fake_thing.a", at: .init("a.tf", line: 2, column: 10, covering: "fake_thing.b")),
+        // One step of this cycle, from the child's variable back to the call, is implied by the
+        // module call rather than written as a reference; the diagnostic points at a written one.
+        .init("a module's input from its own output", files: [
+            "main.tf": """
+                module "m" {
+                  source = "./m"
+                  x      = module.m.out
+                }
+                """,
+            "m/main.tf": """
+                variable "x" {
+                }
+                output "out" {
+                  value = var.x
+                }
+                """,
+        ], summary: "Cycle: module.m, module.m.output.out, module.m.var.x", detail: "module.m → module.m.output.out → module.m.var.x → module.m", at: .init(line: 3, column: 12, covering: "module.m")),
     ]
 
     static let misplacedObjects: [DiagnosticLocationCase] = [

@@ -38,7 +38,7 @@ struct FuzzRegressionCase: CustomTestStringConvertible, Sendable {
     @Test(arguments: cases)
     func runsThroughTheFrontEnd(_ c: FuzzRegressionCase) throws {
         let file = SourceFile(filename: "main.tf", text: c.source)
-        let pipeline = try FrontEndPipeline(sandbox: FrontEndFuzzTests.makeSandbox())
+        let pipeline = try FrontEndPipeline()
         #expect(pipeline.run([file]) == [])
         let (_, diagnostics) = Parser.parse(file)
         if let summary = c.expectedSummary {

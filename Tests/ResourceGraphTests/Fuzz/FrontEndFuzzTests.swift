@@ -33,7 +33,7 @@ import Testing
 
     /// Unmutated, the corpus must already satisfy every invariant.
     @Test func theCorpusItselfKeepsEveryInvariant() throws {
-        let pipeline = try FrontEndPipeline(sandbox: Self.makeSandbox())
+        let pipeline = try FrontEndPipeline()
         for entry in FuzzCorpus.entries {
             let violations = pipeline.run([SourceFile(filename: "main.tf", bytes: entry.bytes)])
             #expect(violations.isEmpty, "\(entry.origin): \(violations)")
@@ -43,7 +43,7 @@ import Testing
     /// Shards run in parallel; each mutates its own share of the inputs from its own seed.
     @Test(arguments: 0..<shards)
     func mutatedInputsNeverCrashTheFrontEnd(shard: Int) throws {
-        let pipeline = try FrontEndPipeline(sandbox: Self.makeSandbox())
+        let pipeline = try FrontEndPipeline()
         let corpus = FuzzCorpus.entries
         var mutator = Mutator(random: SeededGenerator(seed: Self.seed &+ UInt64(shard)), corpus: corpus)
         let inputFile = ProcessInfo.processInfo.environment["PROV_FUZZ_INPUT_FILE"].map { "\($0).\(shard)" }
@@ -76,7 +76,7 @@ import Testing
             guard let data = FileManager.default.contents(atPath: path) else { return nil }
             return SourceFile(filename: name, bytes: [UInt8](data))
         }
-        #expect(try FrontEndPipeline(sandbox: Self.makeSandbox()).run(files) == [])
+        #expect(try FrontEndPipeline().run(files) == [])
     }
 
     static func save(_ files: [SourceFile], to path: String) throws {
@@ -86,11 +86,5 @@ import Testing
         } else if FileManager.default.fileExists(atPath: path + ".other") {
             try FileManager.default.removeItem(atPath: path + ".other")
         }
-    }
-
-    static func makeSandbox() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("prov-fuzz-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
     }
 }

@@ -7,19 +7,33 @@ import Foundation
 /// every diagnostic. Returns what broke an invariant; a crash ends the process instead.
 struct FrontEndPipeline {
     let functions: [String: Function]
-    let sandbox: String
+    let sandbox: Sandbox
 
-    /// File functions read only inside `sandbox` (an empty directory), so a mutated path such
-    /// as "/" cannot make the test walk or read the whole machine.
-    init(sandbox: String) {
+    /// An empty temporary directory, removed with the last pipeline using it.
+    final class Sandbox: Sendable {
+        let path: String
+
+        init() throws {
+            path = FileManager.default.temporaryDirectory.appendingPathComponent("prov-fuzz-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// File functions read only inside an empty sandbox directory, so a mutated path such as
+    /// "/" cannot make the test walk or read the whole machine.
+    init() throws {
+        let sandbox = try Sandbox()
         self.sandbox = sandbox
-        var functions = FunctionLibrary.standard(baseDirectory: sandbox)
+        let base = sandbox.path
+        var functions = FunctionLibrary.standard(baseDirectory: base)
         for (name, function) in functions where function.parameters.first?.name == "path" && name != "abspath" && name != "dirname" && name != "basename" && name != "pathexpand" {
             var confined = function
             let implementation = function.implementation
-            confined.implementation = { [sandbox] arguments in
-                let path = try GoPaths.resolve(arguments[0].stringValue ?? "", in: sandbox)
-                guard path == sandbox || path.hasPrefix(sandbox + "/") else { throw FunctionError("outside the fuzz sandbox", argument: 0) }
+            confined.implementation = { arguments in
+                let path = try GoPaths.resolve(arguments[0].stringValue ?? "", in: base)
+                guard path == base || path.hasPrefix(base + "/") else { throw FunctionError("outside the fuzz sandbox", argument: 0) }
                 return try implementation(arguments)
             }
             functions[name] = confined
