@@ -8,9 +8,11 @@ import Testing
 /// tokens) and every result goes through the whole front end. A crash fails the run; so does a
 /// broken invariant (a diagnostic pointing outside its file, or rendered without its position).
 ///
-/// `PROV_FUZZ_ITERATIONS` sets the number of inputs (the default suits a debug build on two
-/// cores), `PROV_FUZZ_SEED` the seed; `PROV_FUZZ_INPUT_FILE` names a file that holds each input
-/// while it runs, so the one that crashed the process can be kept as a regression case.
+/// `PROV_FUZZ_ITERATIONS` sets the number of inputs (the default takes about ten seconds in a
+/// debug build on two cores), `PROV_FUZZ_SEED` the seed. With `PROV_FUZZ_INPUT_FILE=path` each
+/// shard keeps the input it is running in `path.<shard>` (a second file in `path.<shard>.other`),
+/// so after a crash `PROV_FUZZ_REPLAY=path.<shard>` runs it again, to debug it and keep it as a
+/// regression case.
 @Suite struct FrontEndFuzzTests {
     static let shards = 4
     static let defaultIterations = 3_000
