@@ -177,10 +177,14 @@ final class Planner {
     private func visitVariable(_ name: String, module: Module, instance: ModulePath) {
         let declaration = module.variables[name]!
         var value: Value
+        // A failed validation points at the value: the input's expression in the calling module
+        // (so the message says which call passed it), or the declaration for root variables.
+        var subject = declaration.range
         if instance.isRoot {
             value = isValidating ? .unknown(declaration.type.valueType) : (rootVariables[name] ?? .null(declaration.type.valueType))
         } else if let given = childInputs[instance]?[name] {
             value = given.value
+            subject = given.range
             if value.isNull, !declaration.isNullable {
                 diagnostics.error("Invalid value for input variable", "The module input \"\(name)\" is not nullable, so it must be set to a non-null value.", at: given.range)
             }
@@ -196,10 +200,10 @@ final class Planner {
             value = declaration.defaultValue ?? .null(declaration.type.valueType)
         }
         evaluation.setVariable(name, value, in: instance)
-        checkValidations(declaration, value: value, module: module, instance: instance)
+        checkValidations(declaration, value: value, subject: subject)
     }
 
-    private func checkValidations(_ declaration: VariableDeclaration, value: Value, module: Module, instance: ModulePath) {
+    private func checkValidations(_ declaration: VariableDeclaration, value: Value, subject: SourceRange) {
         for rule in declaration.validations {
             let context = EvaluationContext(variables: ["var": .object([declaration.name: value])], functions: evaluation.functions)
             let (result, conditionDiagnostics) = Evaluator.evaluate(rule.condition, in: context)
@@ -212,7 +216,7 @@ final class Planner {
             if !passed {
                 let (message, _) = Evaluator.evaluate(rule.errorMessage, in: context)
                 let text = message.isSensitive ? "(the error message refers to a sensitive value)" : (message.stringValue ?? "The value is not valid.")
-                diagnostics.error("Invalid value for variable", "\(text)\n\nThis was checked by the validation rule at \(rule.range.filename):\(rule.range.start.line),\(rule.range.start.column).", at: declaration.range)
+                diagnostics.error("Invalid value for variable", "\(text)\n\nThis was checked by the validation rule at \(rule.range.filename):\(rule.range.start.line),\(rule.range.start.column).", at: subject)
             }
         }
     }

@@ -55,7 +55,10 @@ public enum ConfigurationLoader {
                 diagnostics.error("Unreadable module directory", "Unable to read the module directory \"\(call.source)\" (\(childDirectory)): it does not exist or is not a directory.", at: call.sourceRange)
                 continue
             }
-            let childPrefix = displayPrefix + call.source.trimmingTrailingSlashes() + "/"
+            // Module files are named by their cleaned path from the root module, as Terraform
+            // names them: "net/main.tf" for source "./net", not "./net/main.tf".
+            let childPath = GoPaths.join(displayPrefix, call.source)
+            let childPrefix = childPath == "." ? "" : childPath + "/"
             children[name] = loadModule(directory: childDirectory, displayPrefix: childPrefix, depth: depth + 1, sources: &sources, diagnostics: &diagnostics)
         }
         return Configuration(module: decoder.module, children: children)
@@ -81,8 +84,14 @@ public enum ConfigurationLoader {
             }
             let bytes = [UInt8](data)
             if let offset = invalidUTF8Offset(bytes) {
-                let position = SourcePos(line: bytes[..<offset].filter { $0 == 0x0A }.count + 1, column: 1, byte: offset)
-                diagnostics.error("Invalid UTF-8", "The file \(displayName) contains bytes that are not valid UTF-8 (at byte \(offset)). Configuration files must be UTF-8 encoded.", at: SourceRange(filename: displayName, start: position, end: position))
+                // Point at the bad byte itself: its line, and its column counted in Unicode
+                // scalars like every other column (the bytes before it are valid UTF-8).
+                let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                let line = bytes[..<lineStart].filter { $0 == 0x0A }.count + 1
+                let column = bytes[lineStart..<offset].filter { $0 & 0xC0 != 0x80 }.count + 1
+                let start = SourcePos(line: line, column: column, byte: offset)
+                let end = SourcePos(line: line, column: column + 1, byte: offset + 1)
+                diagnostics.error("Invalid UTF-8", "The file \(displayName) contains bytes that are not valid UTF-8 (at byte \(offset)). Configuration files must be UTF-8 encoded.", at: SourceRange(filename: displayName, start: start, end: end))
                 continue
             }
             files.append(SourceFile(filename: displayName, bytes: bytes))
@@ -107,13 +116,5 @@ public enum ConfigurationLoader {
                 return offset
             }
         }
-    }
-}
-
-private extension String {
-    func trimmingTrailingSlashes() -> String {
-        var s = self
-        while s.hasSuffix("/") { s.removeLast() }
-        return s
     }
 }

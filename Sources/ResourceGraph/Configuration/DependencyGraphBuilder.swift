@@ -6,6 +6,13 @@ public struct DependencyGraphBuilder {
     public private(set) var graph = Graph<ConfigNode>()
     public private(set) var diagnostics = Diagnostics()
     private let root: Configuration
+    /// Where each dependency was first written, so a cycle can point at a reference on it.
+    private var referenceRanges: [Dependency: SourceRange] = [:]
+
+    private struct Dependency: Hashable {
+        var from: ConfigNode
+        var to: ConfigNode
+    }
 
     public static func build(_ configuration: Configuration) -> (Graph<ConfigNode>, Diagnostics) {
         var builder = DependencyGraphBuilder(root: configuration)
@@ -142,7 +149,11 @@ public struct DependencyGraphBuilder {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
             case .success(let reference):
-                for target in resolve(reference, scope: scope) { graph.addDependency(owner, on: target) }
+                for target in resolve(reference, scope: scope) {
+                    graph.addDependency(owner, on: target)
+                    let dependency = Dependency(from: owner, to: target)
+                    if referenceRanges[dependency] == nil { referenceRanges[dependency] = reference.range }
+                }
             }
         }
     }
@@ -263,10 +274,15 @@ public struct DependencyGraphBuilder {
         }
     }
 
+    /// Reports each cycle naming every node on it, pointing at the first reference along it
+    /// (from the first node to the next) that is written in the configuration.
     private mutating func reportCycles() {
         for cycle in graph.cycles() {
             let names = cycle.map(\.description) + [cycle[0].description]
-            diagnostics.error("Cycle: \(cycle.map(\.description).joined(separator: ", "))", "The configuration refers to itself in a loop: \(names.joined(separator: " → ")). Break the loop by removing one of these references.")
+            let subject = cycle.indices.lazy.compactMap { [referenceRanges] i in
+                referenceRanges[Dependency(from: cycle[i], to: cycle[(i + 1) % cycle.count])]
+            }.first
+            diagnostics.error("Cycle: \(cycle.map(\.description).joined(separator: ", "))", "The configuration refers to itself in a loop: \(names.joined(separator: " → ")). Break the loop by removing one of these references.", at: subject)
         }
     }
 }

@@ -11,13 +11,19 @@
 ///     │ An argument named "cidr_blok" is not expected here. Did you mean "cidr_block"?
 ///     ╵
 public struct DiagnosticRenderer {
-    public var sources: [String: SourceFile]
+    public var sources: [String: SourceFile] {
+        didSet { lines = sources.mapValues(\.lines) }
+    }
+    /// Each source's lines, split once: splitting per diagnostic made rendering many
+    /// diagnostics of a large file quadratic.
+    private var lines: [String: [String]]
     public var color: Bool
     /// Text width to wrap the detail at; nil leaves it unwrapped.
     public var width: Int?
 
     public init(sources: [String: SourceFile], color: Bool = false, width: Int? = 78) {
         self.sources = sources
+        self.lines = sources.mapValues(\.lines)
         self.color = color
         self.width = width
     }
@@ -50,8 +56,7 @@ public struct DiagnosticRenderer {
 
     private func snippet(for range: SourceRange) -> [String] {
         var header = "  on \(range.filename) line \(range.start.line), column \(range.start.column)"
-        guard let source = sources[range.filename] else { return [header + ":"] }
-        let lines = source.lines
+        guard let lines = lines[range.filename] else { return [header + ":"] }
         guard range.start.line - 1 < lines.count else { return [header + ":"] }
         if let block = enclosingBlock(lines: lines, line: range.start.line) { header += ", in \(block)" }
         let text = lines[range.start.line - 1]

@@ -37,7 +37,11 @@ public struct Expression: Sendable {
     public init(_ node: Node, range: SourceRange) {
         self.node = node
         self.range = range
-        self.height = 1 + node.children.reduce(0) { max($0, $1.height) }
+        if case .template(let parts) = node {
+            self.height = 1 + parts.reduce(0) { max($0, $1.height) }
+        } else {
+            self.height = 1 + node.children.reduce(0) { max($0, $1.height) }
+        }
     }
 
     /// A stand-in for an expression that failed to parse, so parsing can continue.
@@ -180,6 +184,17 @@ public indirect enum TemplatePart: Sendable {
     case interpolation(Expression)
     case conditional(condition: Expression, then: [TemplatePart], else: [TemplatePart], range: SourceRange)
     case loop(keyVariable: String?, valueVariable: String, collection: Expression, body: [TemplatePart], range: SourceRange)
+
+    /// The depth of this part's tree: each directive is a level, as each bracket is, because
+    /// evaluating and walking templates recurse through directives too.
+    public var height: Int {
+        switch self {
+        case .literal: return 0
+        case .interpolation(let e): return e.height
+        case .conditional(let c, let t, let e, _): return 1 + (t + e).reduce(c.height) { max($0, $1.height) }
+        case .loop(_, _, let collection, let body, _): return 1 + body.reduce(collection.height) { max($0, $1.height) }
+        }
+    }
 
     /// The expressions inside this part, at any depth of directives.
     public var expressions: [Expression] {

@@ -201,7 +201,9 @@ extension Parser {
                 valid = false
                 recoverToClosing(.templateSeqEnd)
             default:
-                error("Unterminated block label", "This block label has no closing quote.", at: token)
+                // Point at the label's opening quote: what ends it early is often just the end
+                // of the line, which would show nothing.
+                error("Unterminated block label", "This block label has no closing quote.", at: open)
                 return nil
             }
         }

@@ -95,6 +95,7 @@ extension Parser {
                 i += 1
                 continue
             }
+            let escapeStart = i
             let selector = scalars[i + 1]
             i += 2
             switch selector {
@@ -110,14 +111,43 @@ extension Parser {
                     out.append(scalar)
                     i += length
                 } else {
-                    error("Invalid escape sequence", "The \\\(selector) escape must be followed by \(length) hexadecimal digits naming a valid Unicode character.", at: range(token))
+                    let written = min(2 + length, scalars.count - escapeStart)
+                    error("Invalid escape sequence", "The \\\(selector) escape must be followed by \(length) hexadecimal digits naming a valid Unicode character.", at: escapeRange(in: token, scalars: scalars, from: escapeStart, count: written))
                 }
             default:
-                error("Invalid escape sequence", "The symbol \"\(selector)\" is not a valid escape sequence selector.", at: range(token))
+                error("Invalid escape sequence", "The symbol \"\(selector)\" is not a valid escape sequence selector.", at: escapeRange(in: token, scalars: scalars, from: escapeStart, count: 2))
                 out.append(selector)
             }
         }
         return String(out)
+    }
+
+    /// The range of an escape sequence: `count` scalars of the literal starting at the
+    /// backslash at `start`. Found in the token's bytes by counting backslashes (always single
+    /// ASCII bytes), and measured the way the lexer measures columns, so the range is right even
+    /// where decoding replaced invalid UTF-8.
+    private func escapeRange(in token: Token, scalars: [Unicode.Scalar], from start: Int, count: Int) -> SourceRange {
+        let bytes = source.bytes
+        let backslashesBefore = scalars[..<start].filter { $0 == "\\" }.count
+        var byte = token.start.byte
+        var seen = 0
+        while byte < token.end.byte {
+            if bytes[byte] == UInt8(ascii: "\\") {
+                if seen == backslashesBefore { break }
+                seen += 1
+            }
+            byte += 1
+        }
+        let column = token.start.column + bytes[token.start.byte..<byte].filter { $0 & 0xC0 != 0x80 }.count
+        let begin = SourcePos(line: token.start.line, column: column, byte: byte)
+        var endByte = byte
+        var endColumn = column
+        for _ in 0..<count where endByte < token.end.byte {
+            endByte += 1
+            endColumn += 1
+            while endByte < token.end.byte, bytes[endByte] & 0xC0 == 0x80 { endByte += 1 }
+        }
+        return source.range(begin, SourcePos(line: token.start.line, column: endColumn, byte: endByte))
     }
 
     // MARK: Heredocs
@@ -286,12 +316,12 @@ extension Parser {
     private mutating func makeTemplate(_ flat: [FlatItem], range: SourceRange) -> Expression {
         let items = applyStripMarkers(mergingAdjacentLiterals(flat))
         var position = 0
-        let parts = nestDirectives(items, &position, until: [])
+        guard let parts = try? nestDirectives(items, &position, until: [], depth: 0) else { return .placeholder(range) }
         if parts.isEmpty { return Expression(.literal(.string("")), range: range) }
         if parts.count == 1 {
             switch parts[0] {
             case .literal(let text, _): return Expression(.literal(.string(text)), range: range)
-            case .interpolation(let inner): return Expression(.templateWrap(inner), range: range)
+            case .interpolation(let inner): return bounded(Expression(.templateWrap(inner), range: range))
             default: break
             }
         }
@@ -328,9 +358,14 @@ extension Parser {
 
     private enum Terminator { case elseOrEndIf, endFor }
 
+    /// Directives nested past `Parser.maximumNestingDepth` (already reported).
+    private struct DirectivesTooDeep: Error {}
+
     /// Turns the flat sequence into nested parts, matching each `if` with its `else`/`endif` and
-    /// each `for` with its `endfor`.
-    private mutating func nestDirectives(_ items: [FlatItem], _ position: inout Int, until terminators: Set<String>) -> [TemplatePart] {
+    /// each `for` with its `endfor`. Directives are parsed flat, so the parser's nesting limit
+    /// does not see them: `depth` bounds them here, or thousands of `%{ if }` would exhaust the
+    /// stack.
+    private mutating func nestDirectives(_ items: [FlatItem], _ position: inout Int, until terminators: Set<String>, depth: Int) throws(DirectivesTooDeep) -> [TemplatePart] {
         var parts: [TemplatePart] = []
         while position < items.count {
             let item = items[position]
@@ -354,12 +389,13 @@ extension Parser {
                     error("Unexpected \"\(name)\" directive", "There is no matching opening directive for this \"\(name)\".", at: r)
                     position += 1
                 case .ifStart(let condition):
+                    try checkDirectiveDepth(depth, at: r)
                     position += 1
-                    let thenParts = nestDirectives(items, &position, until: ["else", "endif"])
+                    let thenParts = try nestDirectives(items, &position, until: ["else", "endif"], depth: depth + 1)
                     var elseParts: [TemplatePart] = []
                     if position < items.count, case .directive(.elseBranch, _, _, _) = items[position] {
                         position += 1
-                        elseParts = nestDirectives(items, &position, until: ["endif"])
+                        elseParts = try nestDirectives(items, &position, until: ["endif"], depth: depth + 1)
                     }
                     guard position < items.count, case .directive(.endIf, let endRange, _, _) = items[position] else {
                         error("Unterminated template directive", "There is no %{ endif } for this %{ if }.", at: r)
@@ -368,8 +404,9 @@ extension Parser {
                     position += 1
                     parts.append(.conditional(condition: condition, then: thenParts, else: elseParts, range: r.through(endRange)))
                 case .forStart(let key, let value, let collection):
+                    try checkDirectiveDepth(depth, at: r)
                     position += 1
-                    let body = nestDirectives(items, &position, until: ["endfor"])
+                    let body = try nestDirectives(items, &position, until: ["endfor"], depth: depth + 1)
                     guard position < items.count, case .directive(.endFor, let endRange, _, _) = items[position] else {
                         error("Unterminated template directive", "There is no %{ endfor } for this %{ for }.", at: r)
                         return parts
@@ -380,5 +417,12 @@ extension Parser {
             }
         }
         return parts
+    }
+
+    private mutating func checkDirectiveDepth(_ depth: Int, at range: SourceRange) throws(DirectivesTooDeep) {
+        guard depth < Parser.maximumNestingDepth else {
+            reportTooDeep(range)
+            throw DirectivesTooDeep()
+        }
     }
 }
