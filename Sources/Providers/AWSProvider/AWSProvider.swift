@@ -50,6 +50,10 @@ public struct AWSProvider: ProviderPlugin {
             DefaultNetworkACLResource(),
             NetworkACLRuleResource(),
             NetworkACLAssociationResource(),
+            MetricAlarmResource(),
+            LogGroupResource(),
+            EventRuleResource(),
+            EventTargetResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
