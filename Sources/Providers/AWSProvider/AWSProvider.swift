@@ -54,6 +54,7 @@ public struct AWSProvider: ProviderPlugin {
             LogGroupResource(),
             EventRuleResource(),
             EventTargetResource(),
+            LambdaFunctionResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
