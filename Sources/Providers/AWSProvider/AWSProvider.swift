@@ -55,6 +55,7 @@ public struct AWSProvider: ProviderPlugin {
             EventRuleResource(),
             EventTargetResource(),
             LambdaFunctionResource(),
+            LambdaPermissionResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()

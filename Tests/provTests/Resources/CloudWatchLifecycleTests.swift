@@ -168,7 +168,8 @@ import TestSupport
         #expect(try lifecycle.attribute("aws_cloudwatch_log_group.app", "id") as? String == "prov-fnlc-logs/app")
         #expect(try lifecycle.attribute("aws_cloudwatch_log_group.app", "skip_destroy") as? Bool == false)
         let prefixed = try #require(try lifecycle.attribute("aws_cloudwatch_log_group.prefixed", "name") as? String)
-        #expect(prefixed.hasPrefix("prov-fnlc-prefixed-") && prefixed.count > "prov-fnlc-prefixed-".count)
+        // The provider's generated names: the prefix and 26 digits, which an import recognises.
+        #expect(prefixed.hasPrefix("prov-fnlc-prefixed-") && prefixed.count == "prov-fnlc-prefixed-".count + 26)
         #expect(try Self.logGroup(lifecycle, prefixed) != nil)
         #expect(try Self.logGroup(lifecycle, "prov-fnlc-logs/app")?["retentionInDays"] as? Int == 7)
         #expect(try lifecycle.oracle("logs", "list_tags_for_resource", ["resourceArn": arn]).response?["tags"] as? [String: String] == ["Team": "a"])
@@ -186,6 +187,7 @@ import TestSupport
         #expect(try Self.logGroup(lifecycle, "prov-fnlc-logs/app")?["retentionInDays"] == nil)
 
         try lifecycle.reimport("aws_cloudwatch_log_group.app", id: "prov-fnlc-logs/app")
+        try lifecycle.reimport("aws_cloudwatch_log_group.prefixed", id: prefixed)
 
         // Replace: a new name.
         try lifecycle.apply(Self.logConfiguration(name: "prov-fnlc-logs/app-2", retention: 0, team: "b"))

@@ -137,4 +137,76 @@ import TestSupport
         try lifecycle.destroy()
         #expect(try Self.function(lifecycle, "prov-fnlc-app-2") == nil)
     }
+
+    static func permissionConfiguration(role: String, topic: String, statement: String = "AllowSNS", ruleARN: String) -> String {
+        """
+        resource "aws_lambda_function" "target" {
+          function_name = "prov-fnlc-perm-fn"
+          role          = "\(role)"
+          handler       = "index.handler"
+          runtime       = "python3.12"
+          filename      = "v1.zip"
+        }
+        resource "aws_lambda_permission" "sns" {
+          statement_id  = "\(statement)"
+          action        = "lambda:InvokeFunction"
+          function_name = aws_lambda_function.target.function_name
+          principal     = "sns.amazonaws.com"
+          source_arn    = "\(topic)"
+        }
+        resource "aws_lambda_permission" "events" {
+          statement_id_prefix = "prov-fnlc-"
+          action              = "lambda:InvokeFunction"
+          function_name       = aws_lambda_function.target.arn
+          principal           = "events.amazonaws.com"
+          source_arn          = "\(ruleARN)"
+        }
+        """
+    }
+
+    static func statements(_ lifecycle: ResourceLifecycle, _ function: String) throws -> [[String: Any]] {
+        guard let text = try lifecycle.oracle("lambda", "get_policy", ["FunctionName": function]).response?["Policy"] as? String,
+              let policy = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return [] }
+        return policy["Statement"] as? [[String: Any]] ?? []
+    }
+
+    @Test func permissionsThroughTheirLife() throws {
+        let lifecycle = try ResourceLifecycle(enforceSignatures: false)
+        let role = try Self.setUp(lifecycle, role: "prov-fnlc-permission")
+        try Self.writeZip(lifecycle, "v1.zip", body: "def handler(event, context):\n    return 1\n")
+        let topic = "arn:aws:sns:eu-west-1:123456789012:prov-fnlc-topic"
+        let rule = "arn:aws:events:eu-west-1:123456789012:rule/prov-fnlc-rule"
+        try lifecycle.apply(Self.permissionConfiguration(role: role, topic: topic, ruleARN: rule))
+        try lifecycle.expectNoChanges()
+        let functionARN = try #require(try lifecycle.attribute("aws_lambda_function.target", "arn") as? String)
+        #expect(try lifecycle.attribute("aws_lambda_permission.sns", "id") as? String == "AllowSNS")
+        #expect(try lifecycle.attribute("aws_lambda_permission.sns", "function_name") as? String == "prov-fnlc-perm-fn")
+        let generated = try #require(try lifecycle.attribute("aws_lambda_permission.events", "statement_id") as? String)
+        #expect(generated.hasPrefix("prov-fnlc-"))
+        #expect(try lifecycle.attribute("aws_lambda_permission.events", "function_name") as? String == functionARN)
+        var statements = try Self.statements(lifecycle, "prov-fnlc-perm-fn")
+        let sns = try #require(statements.first { $0["Sid"] as? String == "AllowSNS" })
+        #expect(sns["Action"] as? String == "lambda:InvokeFunction")
+        #expect((sns["Principal"] as? [String: String])?["Service"] == "sns.amazonaws.com")
+        #expect(((sns["Condition"] as? [String: Any])?["ArnLike"] as? [String: String])?["AWS:SourceArn"] == topic)
+        #expect(statements.contains { $0["Sid"] as? String == generated })
+
+        try lifecycle.reimport("aws_lambda_permission.sns", id: "prov-fnlc-perm-fn/AllowSNS")
+        try lifecycle.reimport("aws_lambda_permission.events", id: "\(functionARN)/\(generated)")
+
+        // Every argument forces a new permission: a new statement id replaces the statement.
+        try lifecycle.apply(Self.permissionConfiguration(role: role, topic: topic, statement: "AllowTopic", ruleARN: rule))
+        try lifecycle.expectNoChanges()
+        #expect(try lifecycle.attribute("aws_lambda_permission.sns", "id") as? String == "AllowTopic")
+        statements = try Self.statements(lifecycle, "prov-fnlc-perm-fn")
+        #expect(statements.contains { $0["Sid"] as? String == "AllowTopic" })
+        #expect(!statements.contains { $0["Sid"] as? String == "AllowSNS" })
+
+        // Removing a permission takes its statement out of the policy.
+        try lifecycle.apply(Self.permissionConfiguration(role: role, topic: topic, statement: "AllowTopic", ruleARN: rule).components(separatedBy: "resource \"aws_lambda_permission\" \"events\"")[0])
+        #expect(!(try Self.statements(lifecycle, "prov-fnlc-perm-fn")).contains { $0["Sid"] as? String == generated })
+
+        try lifecycle.destroy()
+        #expect(try Self.function(lifecycle, "prov-fnlc-perm-fn") == nil)
+    }
 }

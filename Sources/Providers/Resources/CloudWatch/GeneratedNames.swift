@@ -18,14 +18,39 @@ enum GeneratedNames {
 
     /// The name to create the object with.
     static func toCreate(_ planned: Value) -> String {
-        planned.string("name") ?? UniqueName.make(prefix: planned.string("name_prefix") ?? defaultPrefix)
+        planned.string("name") ?? make(prefix: planned.string("name_prefix") ?? defaultPrefix)
     }
 
-    /// The `name_prefix` to keep: the prior object's, since a name alone cannot tell a
-    /// generated suffix from a chosen name.
-    static func carriedPrefix(_ current: Value) -> Value {
-        guard let value = current[attribute: "name_prefix"], value.isKnown else { return .null(.string) }
-        return value
+    /// The length of the unique suffix the provider's names end in: 26 hexadecimal digits.
+    static let suffixLength = 26
+
+    /// A unique name as the provider makes one: the prefix, then a UTC timestamp to the
+    /// hundredth of a microsecond and a counter, 26 digits that sort in creation order.
+    static func make(prefix: String) -> String {
+        let now = Date()
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: now)
+        let stamp = String(format: "%04d%02d%02d%02d%02d%02d%04d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, c.nanosecond! / 100_000)
+        return prefix + stamp + String(format: "%08x", counter.next())
+    }
+
+    private static let counter = Counter()
+
+    private final class Counter: @unchecked Sendable {
+        // @unchecked: `value` is only touched under `lock`.
+        private let lock = NSLock()
+        private var value: UInt32 = 0
+        func next() -> UInt32 { lock.withLock { value &+= 1; return value } }
+    }
+
+    /// The prefix of a name the provider (or prov) generated, as Terraform reads it back: what
+    /// comes before a final run of 26 hexadecimal digits; null for any other name.
+    static func prefix(fromName name: String?) -> Value {
+        guard let name, name.count > suffixLength else { return .null(.string) }
+        let suffix = name.suffix(suffixLength)
+        guard suffix.allSatisfy(\.isHexDigit) else { return .null(.string) }
+        return .string(String(name.dropLast(suffixLength)))
     }
 
     /// Terraform's conflict between the two arguments.

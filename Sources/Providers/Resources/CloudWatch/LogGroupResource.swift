@@ -83,7 +83,7 @@ struct LogGroupResource: AWSResourceType {
                 "id": .string(name),
                 "arn": .string(arn),
                 "name": .string(name),
-                "name_prefix": GeneratedNames.carriedPrefix(current),
+                "name_prefix": GeneratedNames.prefix(fromName: name),
                 "retention_in_days": .number(group.int("retentionInDays") ?? 0),
                 "kms_key_id": .string(group.string("kmsKeyId")),
                 // AWS reports the class of every group; STANDARD is what one without it has.

@@ -129,7 +129,7 @@ struct EventRuleResource: AWSResourceType {
                 "id": .string(id),
                 "arn": .string(arn),
                 "name": .string(rule.string("Name") ?? name),
-                "name_prefix": GeneratedNames.carriedPrefix(current),
+                "name_prefix": GeneratedNames.prefix(fromName: rule.string("Name") ?? name),
                 "description": .string(rule.string("Description")),
                 // The bus as the id names it: AWS may answer with a collapsed ARN.
                 "event_bus_name": .string(bus),

@@ -96,3 +96,43 @@ enum Lambda {
         "arn:\(context.partition):apigateway:\(context.region):lambda:path/2021-11-15/functions/\(functionARN)/response-streaming-invocations"
     }
 }
+
+/// Exclusive sections by key, within this process. Lambda loses permission changes made to
+/// one function in parallel (a bug AWS acknowledges), so the provider makes them one at a time
+/// per function; so does prov.
+actor KeyedLock {
+    private var held: Set<String> = []
+    private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
+
+    @discardableResult
+    func withLock<Result: Sendable>(_ key: String, _ body: @Sendable () async throws -> Result) async throws -> Result {
+        await acquire(key)
+        do {
+            let result = try await body()
+            release(key)
+            return result
+        } catch {
+            release(key)
+            throw error
+        }
+    }
+
+    private func acquire(_ key: String) async {
+        guard held.contains(key) else {
+            held.insert(key)
+            return
+        }
+        await withCheckedContinuation { waiting[key, default: []].append($0) }
+    }
+
+    /// Hands the key to the next waiter, if any, without letting it go in between.
+    private func release(_ key: String) {
+        if var queue = waiting[key], !queue.isEmpty {
+            let next = queue.removeFirst()
+            waiting[key] = queue.isEmpty ? nil : queue
+            next.resume()
+        } else {
+            held.remove(key)
+        }
+    }
+}
