@@ -56,6 +56,7 @@ public struct AWSProvider: ProviderPlugin {
             EventTargetResource(),
             LambdaFunctionResource(),
             LambdaPermissionResource(),
+            EventSourceMappingResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()

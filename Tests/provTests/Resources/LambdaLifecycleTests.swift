@@ -209,4 +209,90 @@ import TestSupport
         try lifecycle.destroy()
         #expect(try Self.function(lifecycle, "prov-fnlc-perm-fn") == nil)
     }
+
+    static func mappingConfiguration(role: String, queue: String, batch: Int = 5, enabled: Bool = true, kind: String = "a", team: String = "a") -> String {
+        """
+        resource "aws_lambda_function" "consumer" {
+          function_name = "prov-fnlc-consumer"
+          role          = "\(role)"
+          handler       = "index.handler"
+          runtime       = "python3.12"
+          filename      = "v1.zip"
+        }
+        resource "aws_lambda_event_source_mapping" "queue" {
+          event_source_arn                   = "\(queue)"
+          function_name                      = aws_lambda_function.consumer.function_name
+          batch_size                         = \(batch)
+          enabled                            = \(enabled)
+          maximum_batching_window_in_seconds = 10
+          filter_criteria {
+            filter {
+              pattern = jsonencode({ body = { kind = ["\(kind)"] } })
+            }
+          }
+          scaling_config {
+            maximum_concurrency = 5
+          }
+          tags = { Team = "\(team)" }
+        }
+        """
+    }
+
+    static func mapping(_ lifecycle: ResourceLifecycle, _ uuid: String) throws -> [String: Any]? {
+        try lifecycle.oracle("lambda", "get_event_source_mapping", ["UUID": uuid]).response
+    }
+
+    @Test func eventSourceMappingThroughItsLife() throws {
+        let lifecycle = try ResourceLifecycle(enforceSignatures: false)
+        let role = try Self.setUp(lifecycle, role: "prov-fnlc-mapping")
+        try Self.writeZip(lifecycle, "v1.zip", body: "def handler(event, context):\n    return 1\n")
+        var queues: [String] = []
+        for name in ["prov-fnlc-esm-one", "prov-fnlc-esm-two"] {
+            let url = try #require(try lifecycle.oracle("sqs", "create_queue", ["QueueName": name]).response?["QueueUrl"] as? String)
+            let attributes = try lifecycle.oracle("sqs", "get_queue_attributes", ["QueueUrl": url, "AttributeNames": ["QueueArn"]])
+            queues.append(try #require((attributes.response?["Attributes"] as? [String: String])?["QueueArn"]))
+        }
+        try lifecycle.apply(Self.mappingConfiguration(role: role, queue: queues[0]))
+        try lifecycle.expectNoChanges()
+        let uuid = try #require(try lifecycle.attribute("aws_lambda_event_source_mapping.queue", "uuid") as? String)
+        let functionARN = try #require(try lifecycle.attribute("aws_lambda_function.consumer", "arn") as? String)
+        #expect(try lifecycle.attribute("aws_lambda_event_source_mapping.queue", "id") as? String == uuid)
+        #expect(try lifecycle.attribute("aws_lambda_event_source_mapping.queue", "function_arn") as? String == functionARN)
+        #expect(try lifecycle.attribute("aws_lambda_event_source_mapping.queue", "state") as? String == "Enabled")
+        let modified = try #require(try lifecycle.attribute("aws_lambda_event_source_mapping.queue", "last_modified") as? String)
+        #expect(modified.hasSuffix("Z") && modified.count == 20)
+        let created = try #require(try Self.mapping(lifecycle, uuid))
+        #expect(created["BatchSize"] as? Int == 5)
+        #expect(created["EventSourceArn"] as? String == queues[0])
+        #expect(created["FunctionArn"] as? String == functionARN)
+        #expect(created["MaximumBatchingWindowInSeconds"] as? Int == 10)
+        #expect((created["ScalingConfig"] as? [String: Int])?["MaximumConcurrency"] == 5)
+        let filters = (created["FilterCriteria"] as? [String: Any])?["Filters"] as? [[String: String]]
+        #expect(filters?.first?["Pattern"] == #"{"body":{"kind":["a"]}}"#)
+        let arn = try #require(created["EventSourceMappingArn"] as? String)
+        #expect(try lifecycle.oracle("lambda", "list_tags", ["Resource": arn]).response?["Tags"] as? [String: String] == ["Team": "a"])
+
+        // In place: batch size, enabled, filter and tags.
+        try lifecycle.apply(Self.mappingConfiguration(role: role, queue: queues[0], batch: 8, enabled: false, kind: "b", team: "b"))
+        try lifecycle.expectNoChanges()
+        #expect(try lifecycle.attribute("aws_lambda_event_source_mapping.queue", "uuid") as? String == uuid)
+        let updated = try #require(try Self.mapping(lifecycle, uuid))
+        #expect(updated["BatchSize"] as? Int == 8)
+        #expect(updated["State"] as? String == "Disabled")
+        #expect(((updated["FilterCriteria"] as? [String: Any])?["Filters"] as? [[String: String]])?.first?["Pattern"] == #"{"body":{"kind":["b"]}}"#)
+        #expect(try lifecycle.oracle("lambda", "list_tags", ["Resource": arn]).response?["Tags"] as? [String: String] == ["Team": "b"])
+
+        try lifecycle.reimport("aws_lambda_event_source_mapping.queue", id: uuid)
+
+        // Replace: another queue is another mapping.
+        try lifecycle.apply(Self.mappingConfiguration(role: role, queue: queues[1], batch: 8, enabled: false, kind: "b", team: "b"))
+        try lifecycle.expectNoChanges()
+        let replaced = try #require(try lifecycle.attribute("aws_lambda_event_source_mapping.queue", "uuid") as? String)
+        #expect(replaced != uuid)
+        #expect(try Self.mapping(lifecycle, uuid) == nil)
+        #expect(try Self.mapping(lifecycle, replaced)?["EventSourceArn"] as? String == queues[1])
+
+        try lifecycle.destroy()
+        #expect(try Self.mapping(lifecycle, replaced) == nil)
+    }
 }
