@@ -23,8 +23,8 @@ struct LogGroupResource: AWSResourceType {
     ].merging(AWSTags.schemaAttributes) { a, _ in a }))
 
     func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) throws -> PlannedChange {
-        try GeneratedNames.validate(configuration)
-        var planned = GeneratedNames.plan(AWSTags.planTagsAll(proposed, settings: settings), prior: prior, configuration: configuration)
+        try NameOrPrefix.validate(configuration)
+        var planned = NameOrPrefix.plan(AWSTags.planTagsAll(proposed, settings: settings), prior: prior, configuration: configuration)
         // Delivery log groups keep their logs for a fixed time: the provider ignores
         // retention_in_days for them unless the class itself changes.
         if let prior, planned.string("log_group_class") == "DELIVERY", !PlanSuppression.changed("log_group_class", prior, planned) {
@@ -34,7 +34,7 @@ struct LogGroupResource: AWSResourceType {
     }
 
     func create(_ planned: Value, in context: AWSContext) async throws -> Value {
-        let name = GeneratedNames.toCreate(planned)
+        let name = NameOrPrefix.toCreate(planned)
         var body: [String: Value] = ["logGroupName": .string(name)]
         if let key = planned.string("kms_key_id"), !key.isEmpty { body["kmsKeyId"] = .string(key) }
         let logClass = planned.string("log_group_class") ?? ""
@@ -83,7 +83,7 @@ struct LogGroupResource: AWSResourceType {
                 "id": .string(name),
                 "arn": .string(arn),
                 "name": .string(name),
-                "name_prefix": GeneratedNames.prefix(fromName: name),
+                "name_prefix": NameOrPrefix.prefix(fromName: name),
                 "retention_in_days": .number(group.int("retentionInDays") ?? 0),
                 "kms_key_id": .string(group.string("kmsKeyId")),
                 // AWS reports the class of every group; STANDARD is what one without it has.

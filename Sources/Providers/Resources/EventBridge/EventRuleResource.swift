@@ -28,7 +28,7 @@ struct EventRuleResource: AWSResourceType {
     ].merging(AWSTags.schemaAttributes) { a, _ in a }), version: 1)
 
     func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) throws -> PlannedChange {
-        try GeneratedNames.validate(configuration)
+        try NameOrPrefix.validate(configuration)
         let configuredState = configuration[attribute: "state"] ?? .null(.string)
         let configuredEnabled = configuration[attribute: "is_enabled"] ?? .null(.bool)
         if !configuredState.isNull, !configuredEnabled.isNull {
@@ -39,7 +39,7 @@ struct EventRuleResource: AWSResourceType {
         if pattern.isNull, schedule.isNull {
             throw ProviderError("Missing required argument", detail: "\"event_pattern\": one of `event_pattern,schedule_expression` must be specified")
         }
-        var planned = GeneratedNames.plan(AWSTags.planTagsAll(proposed, settings: settings), prior: prior, configuration: configuration)
+        var planned = NameOrPrefix.plan(AWSTags.planTagsAll(proposed, settings: settings), prior: prior, configuration: configuration)
         // The provider stores the pattern as compact JSON, and a pattern that means the same
         // as the one applied is no change.
         if let text = planned.string("event_pattern") {
@@ -61,7 +61,7 @@ struct EventRuleResource: AWSResourceType {
     }
 
     func create(_ planned: Value, in context: AWSContext) async throws -> Value {
-        let name = GeneratedNames.toCreate(planned)
+        let name = NameOrPrefix.toCreate(planned)
         let bus = planned.string("event_bus_name") ?? EventBridge.defaultBusName
         var body = Self.putRuleBody(planned, name: name)
         let tags = planned.stringMap("tags_all") ?? [:]
@@ -129,7 +129,7 @@ struct EventRuleResource: AWSResourceType {
                 "id": .string(id),
                 "arn": .string(arn),
                 "name": .string(rule.string("Name") ?? name),
-                "name_prefix": GeneratedNames.prefix(fromName: rule.string("Name") ?? name),
+                "name_prefix": NameOrPrefix.prefix(fromName: rule.string("Name") ?? name),
                 "description": .string(rule.string("Description")),
                 // The bus as the id names it: AWS may answer with a collapsed ARN.
                 "event_bus_name": .string(bus),

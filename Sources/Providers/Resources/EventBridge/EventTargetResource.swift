@@ -40,7 +40,7 @@ struct EventTargetResource: AWSResourceType {
 
     func create(_ planned: Value, in context: AWSContext) async throws -> Value {
         guard let rule = planned.string("rule") else { throw ProviderError("Creating EventBridge Target", detail: "rule is not known.") }
-        let targetID = planned.string("target_id") ?? GeneratedNames.make(prefix: GeneratedNames.defaultPrefix)
+        let targetID = planned.string("target_id") ?? NameOrPrefix.make(prefix: NameOrPrefix.defaultPrefix)
         let bus = planned.string("event_bus_name") ?? EventBridge.defaultBusName
         let id = Self.resourceID(bus: bus, rule: rule, targetID: targetID)
         do {

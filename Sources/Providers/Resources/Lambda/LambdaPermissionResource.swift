@@ -42,7 +42,7 @@ struct LambdaPermissionResource: AWSResourceType {
 
     func create(_ planned: Value, in context: AWSContext) async throws -> Value {
         guard let function = planned.string("function_name") else { throw ProviderError("Adding Lambda Permission", detail: "function_name is not known.") }
-        let statementID = planned.string("statement_id") ?? GeneratedNames.make(prefix: planned.string("statement_id_prefix") ?? GeneratedNames.defaultPrefix)
+        let statementID = planned.string("statement_id") ?? NameOrPrefix.make(prefix: planned.string("statement_id_prefix") ?? NameOrPrefix.defaultPrefix)
         var body: [String: Value] = [
             "Action": .string(planned.string("action") ?? ""),
             "Principal": .string(planned.string("principal") ?? ""),
@@ -99,7 +99,7 @@ struct LambdaPermissionResource: AWSResourceType {
                 "function_name": .string(functionName),
                 "principal": .string(LambdaPolicyStatements.principal(statement)),
                 "statement_id": .string(statement.string("Sid") ?? statementID),
-                "statement_id_prefix": GeneratedNames.prefix(fromName: statement.string("Sid") ?? statementID),
+                "statement_id_prefix": NameOrPrefix.prefix(fromName: statement.string("Sid") ?? statementID),
                 "qualifier": .string(qualifier),
                 "source_arn": .string(LambdaPolicyStatements.condition(statement, "ArnLike", "AWS:SourceArn")),
                 "source_account": .string(LambdaPolicyStatements.condition(statement, "StringEquals", "AWS:SourceAccount")),

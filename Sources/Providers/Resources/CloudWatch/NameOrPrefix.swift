@@ -5,7 +5,7 @@ import ResourceGraph
 /// Terraform's `name` / `name_prefix` pair for objects whose name AWS does not make: without a
 /// name the provider makes one from the prefix (`terraform-` by default) when it creates the
 /// object.
-enum GeneratedNames {
+enum NameOrPrefix {
     static let defaultPrefix = "terraform-"
 
     /// The planned object with the name unknown until create when the configuration gives
