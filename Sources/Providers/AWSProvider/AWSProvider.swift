@@ -50,6 +50,13 @@ public struct AWSProvider: ProviderPlugin {
             DefaultNetworkACLResource(),
             NetworkACLRuleResource(),
             NetworkACLAssociationResource(),
+            MetricAlarmResource(),
+            LogGroupResource(),
+            EventRuleResource(),
+            EventTargetResource(),
+            LambdaFunctionResource(),
+            LambdaPermissionResource(),
+            EventSourceMappingResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
