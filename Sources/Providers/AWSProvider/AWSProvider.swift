@@ -63,9 +63,10 @@ public struct AWSProvider: ProviderPlugin {
 
     public var configurationSchema: BlockSchema { AWSProviderBlock.schema }
 
-    public var resourceTypes: [String: ResourceTypeSchema] {
-        Self.resourceTypeImplementations.mapValues(\.schema)
-    }
+    public var resourceTypes: [String: ResourceTypeSchema] { Self.resourceTypeSchemas }
+
+    /// Built once: the planner looks schemas up for every resource block.
+    private static let resourceTypeSchemas = resourceTypeImplementations.mapValues(\.schema)
 
     /// Every data source prov implements, by Terraform name.
     static let dataSourceImplementations: [String: any AWSDataSourceType] = {
@@ -86,9 +87,9 @@ public struct AWSProvider: ProviderPlugin {
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
 
-    public var dataSourceTypes: [String: ResourceTypeSchema] {
-        Self.dataSourceImplementations.mapValues { ResourceTypeSchema(block: $0.schema, importable: false) }
-    }
+    public var dataSourceTypes: [String: ResourceTypeSchema] { Self.dataSourceSchemas }
+
+    private static let dataSourceSchemas = dataSourceImplementations.mapValues { ResourceTypeSchema(block: $0.schema, importable: false) }
 
     public func configure(_ configuration: Value) async throws -> any ConfiguredProvider {
         let block = try AWSProviderBlock(configuration)

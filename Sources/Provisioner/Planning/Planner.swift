@@ -108,7 +108,11 @@ final class Planner {
         if !isValidating {
             await planObjectsOutsideConfiguration()
         }
-        let sorted = (changes.values.map(markedWithMovesAndImports) + deposedChanges).sorted { $0.address < $1.address || ($0.address == $1.address && ($0.deposedKey ?? "") < ($1.deposedKey ?? "")) }
+        let unordered = changes.values.map(markedWithMovesAndImports) + deposedChanges
+        // Sort positions rather than the changes themselves: moving large values costs more than comparing.
+        let keys = unordered.map { ($0.address, $0.deposedKey ?? "") }
+        let positions = keys.indices.sorted { keys[$0].0 < keys[$1].0 || (keys[$0].0 == keys[$1].0 && keys[$0].1 < keys[$1].1) }
+        let sorted = positions.map { unordered[$0] }
         let plan = Plan(
             mode: mode, changes: sorted, outputChanges: outputChanges.sorted { $0.name < $1.name },
             drift: drift.sorted { $0.address < $1.address }, variables: rootVariables,
