@@ -24,6 +24,9 @@ struct Prov: AsyncParsableCommand {
         ])
 
     static func main() async {
+        // A closed pipe must not kill a run half-way (leaving its lock and unsaved state):
+        // writes to it fail instead, and Console ignores the failure.
+        signal(SIGPIPE, SIG_IGN)
         let normalized = ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))
         if let directory = normalized.chdir, !FileManager.default.changeCurrentDirectoryPath(directory) {
             Console.err("Error: Invalid -chdir option: the directory \(directory) does not exist or cannot be entered.\n")

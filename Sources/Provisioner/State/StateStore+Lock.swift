@@ -41,10 +41,15 @@ extension StateStore {
     }
 
     /// Inserts our lock row unless one exists; returns the current holder if it does.
+    /// A lock left by a run on this machine that no longer exists (killed, crashed) is taken
+    /// over, as an operating-system file lock would have been released with its process.
     private func tryLock(_ info: LockInfo) throws -> LockInfo? {
         try synchronized {
             try database.transaction {
-                if let holder = try currentLockRow() { return holder }
+                if let holder = try currentLockRow() {
+                    guard holder.isAbandoned(on: info.host) else { return holder }
+                    try database.query("DELETE FROM lock WHERE id = ?", [.text(holder.id)])
+                }
                 try database.query(
                     "INSERT INTO lock (singleton, id, operation, who, created_at, process_id, host) VALUES (1, ?, ?, ?, ?, ?, ?)",
                     [.text(info.id), .text(info.operation), .text(info.who), .text(info.createdAt), .integer(Int64(info.processID)), .text(info.host)])
@@ -84,5 +89,15 @@ extension StateStore {
     static func currentUser() -> String {
         let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName
         return "\(user)@\(ProcessInfo.processInfo.hostName)"
+    }
+}
+
+extension LockInfo {
+    /// Whether the run that took this lock is known to be gone: it ran on `host` (where process
+    /// ids mean something to us) and no process has its id any more. A lock from another
+    /// machine, or whose process still exists, is never judged abandoned.
+    func isAbandoned(on host: String) -> Bool {
+        guard self.host == host, processID > 0, processID != Int(getpid()) else { return false }
+        return kill(pid_t(processID), 0) == -1 && errno == ESRCH
     }
 }
