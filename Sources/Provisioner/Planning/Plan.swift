@@ -119,6 +119,21 @@ public struct Plan: Sendable {
             || (mode == .refreshOnly && !drift.isEmpty)
     }
 
+    /// The drift worth showing beside the plan. As Terraform does since 1.2, only changes made
+    /// outside that may have contributed to the plan: objects that are changing themselves, or
+    /// that a changing object depends on. Attributes AWS moves on its own (a database's latest
+    /// restorable time, a group's rules managed by separate rule resources) are then not shown
+    /// as noise beside an unrelated change. A refresh-only plan is about drift: all of it shows.
+    public var relevantDrift: [ResourceChange] {
+        guard mode != .refreshOnly else { return drift }
+        var relevant = Set<ResourceAddress>()
+        for change in changes where change.action != .noOp {
+            relevant.insert(change.address.resource)
+            relevant.formUnion(change.dependencies)
+        }
+        return drift.filter { relevant.contains($0.address.resource) }
+    }
+
     /// How many objects this plan imports.
     public var importCount: Int { changes.filter { $0.importID != nil }.count }
 

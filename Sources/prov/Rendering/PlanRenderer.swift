@@ -13,7 +13,7 @@ struct PlanRenderer {
 
     func render(_ plan: Plan) -> String {
         var out = ""
-        let relevantDrift = plan.drift
+        let relevantDrift = plan.relevantDrift
         if !relevantDrift.isEmpty {
             out += renderDrift(relevantDrift, refreshOnly: plan.mode == .refreshOnly)
         }
