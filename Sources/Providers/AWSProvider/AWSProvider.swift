@@ -50,6 +50,13 @@ public struct AWSProvider: ProviderPlugin {
             DefaultNetworkACLResource(),
             NetworkACLRuleResource(),
             NetworkACLAssociationResource(),
+            IAMRoleResource(),
+            IAMRolePolicyResource(),
+            IAMPolicyResource(),
+            IAMRolePolicyAttachmentResource(),
+            IAMInstanceProfileResource(),
+            IAMUserResource(),
+            IAMAccessKeyResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
@@ -75,6 +82,8 @@ public struct AWSProvider: ProviderPlugin {
             SubnetsDataSource(),
             SecurityGroupDataSource(),
             AMIDataSource(),
+            IAMRoleDataSource(),
+            IAMPolicyDataSource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
