@@ -22,10 +22,17 @@ import ResourceGraph
 /// they are the same JSON value.
 enum PolicyEquivalence {
     static func equivalent(_ a: String, _ b: String) -> Bool {
-        guard let left = try? JSONParser.parse(a), let right = try? JSONParser.parse(b) else { return false }
+        guard let left = (try? JSONParser.parse(a)).map(unwrapped), let right = (try? JSONParser.parse(b)).map(unwrapped) else { return false }
         if left.equals(right) == true { return true }
         guard let x = Document(left), let y = Document(right) else { return false }
         return x == y
+    }
+
+    /// An assume-role policy may come as a list holding the document (an empty list being an
+    /// empty document).
+    static func unwrapped(_ json: Value) -> Value {
+        guard case .tuple(let elements) = json.kind, elements.count <= 1 else { return json }
+        return elements.first ?? .emptyObject
     }
 
     /// A policy document reduced to what AWS makes of it.
@@ -34,21 +41,15 @@ enum PolicyEquivalence {
         var id: String
         var statements: [Statement]
 
-        init?(_ json: Value) {
-            var value = json
-            // An assume-role policy may come as a list holding the document.
-            if case .tuple(let elements) = json.kind {
-                guard elements.count <= 1 else { return nil }
-                value = elements.first ?? .emptyObject
-            }
+        init?(_ value: Value) {
             guard case .object(let fields) = value.kind else { return nil }
             guard let version = Self.text(field(fields, "Version")), let id = Self.text(field(fields, "Id")) else { return nil }
             self.version = version
             self.id = id
-            let statement = field(fields, "Statement") ?? .null
+            // Without statements it is no policy (and only equal to the same JSON).
+            guard let statement = field(fields, "Statement") else { return nil }
             let listed: [Value]
             switch statement.kind {
-            case .null: listed = []
             case .tuple(let elements): listed = elements
             case .object: listed = [statement]
             default: return nil
