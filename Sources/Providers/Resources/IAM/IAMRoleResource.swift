@@ -132,6 +132,9 @@ struct IAMRoleResource: AWSResourceType {
             if PlanSuppression.changed("max_session_duration", prior, planned) {
                 var parameters = IAM.parameters(["RoleName": name])
                 parameters.set("MaxSessionDuration", planned.int("max_session_duration") ?? 3600)
+                // UpdateRole takes the description too; sending the planned one keeps it
+                // whatever a service makes of a call that leaves it out.
+                if let description = planned.string("description"), !description.isEmpty { parameters.set("Description", description) }
                 _ = try await IAM.call("UpdateRole", parameters, in: context)
             }
             if PlanSuppression.changed("permissions_boundary", prior, planned) {
