@@ -16,7 +16,7 @@ import TestSupport
         #"jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["\#(action)"], Resource = "*" }] })"#
     }
 
-    static func roleConfiguration(name: String = "prov-iamlc-role", description: String = "first", duration: Int = 3600, owner: String = "a", trust: String = trust, inlineAction: String = "s3:GetObject") -> String {
+    static func roleConfiguration(name: String = "prov-iamlc-role", description: String = "first", duration: Int = 3600, owner: String = "a", trust: String = trust, inlineAction: String = "s3:GetObject", boundary: Bool = false) -> String {
         """
         resource "aws_iam_policy" "managed" {
           name   = "prov-iamlc-role-managed"
@@ -29,6 +29,7 @@ import TestSupport
           max_session_duration = \(duration)
           assume_role_policy   = \(trust)
           managed_policy_arns  = [aws_iam_policy.managed.arn]
+          \(boundary ? "permissions_boundary = aws_iam_policy.managed.arn" : "")
           inline_policy {
             name   = "read"
             policy = \(readPolicy(inlineAction))
@@ -72,14 +73,17 @@ import TestSupport
         try lifecycle.write(Self.roleConfiguration(trust: respelled))
         try lifecycle.expectNoChanges()
 
-        // In place: description, session duration, tags, the trust policy, the inline policy.
+        // In place: description, session duration, tags, the trust policy, the inline policy,
+        // the permissions boundary.
         let lambdaTrust = #"jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })"#
-        try lifecycle.apply(Self.roleConfiguration(description: "second", duration: 7200, owner: "b", trust: lambdaTrust, inlineAction: "s3:PutObject"))
+        try lifecycle.apply(Self.roleConfiguration(description: "second", duration: 7200, owner: "b", trust: lambdaTrust, inlineAction: "s3:PutObject", boundary: true))
         try lifecycle.expectNoChanges()
         #expect(try lifecycle.attribute("aws_iam_role.app", "unique_id") as? String == uniqueID)
         let updated = try #require(try Self.role(lifecycle, "prov-iamlc-role"))
         #expect(updated["Description"] as? String == "second")
         #expect(updated["MaxSessionDuration"] as? Int == 7200)
+        let managedARN = try lifecycle.attribute("aws_iam_policy.managed", "arn") as? String
+        #expect((updated["PermissionsBoundary"] as? [String: Any])?["PermissionsBoundaryArn"] as? String == managedARN)
         let principal = ((updated["AssumeRolePolicyDocument"] as? [String: Any])?["Statement"] as? [[String: Any]])?.first?["Principal"] as? [String: Any]
         #expect(principal?["Service"] as? String == "lambda.amazonaws.com")
         let tags = try lifecycle.oracle("iam", "list_role_tags", ["RoleName": "prov-iamlc-role"]).response?["Tags"] as? [[String: Any]]
@@ -91,6 +95,7 @@ import TestSupport
 
         // Replace: a new name is a new role; the old one goes with its policies.
         try lifecycle.apply(Self.roleConfiguration(name: "prov-iamlc-role-2", description: "second", duration: 7200, owner: "b", trust: lambdaTrust, inlineAction: "s3:PutObject"))
+        #expect(try Self.role(lifecycle, "prov-iamlc-role-2")?["PermissionsBoundary"] == nil, "no boundary any more")
         try lifecycle.expectNoChanges()
         #expect(try lifecycle.attribute("aws_iam_role.app", "unique_id") as? String != uniqueID)
         if case .error(let code, _) = try lifecycle.oracle("iam", "get_role", ["RoleName": "prov-iamlc-role"]) {
