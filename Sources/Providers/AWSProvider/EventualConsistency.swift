@@ -54,3 +54,38 @@ extension EventualConsistency {
         return [error.code, error.message].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
     }
 }
+
+// MARK: Services that use a role or instance profile made a moment ago
+
+/// For the types of other services that name a role or instance profile, e.g. a Lambda
+/// function's create:
+///
+///     try await retryWhileEventuallyConsistent("creating Lambda Function (\(name))",
+///         timeout: EventualConsistency.lambdaPropagationTimeout, in: context,
+///         isRetryable: EventualConsistency.isLambdaRoleNotReady) { try await createFunction() }
+extension EventualConsistency {
+    /// How long the provider retries Lambda's refusals of a role IAM has not spread yet (its
+    /// `lambdaPropagationTimeout`, longer than IAM's own).
+    static let lambdaPropagationTimeout: Duration = .seconds(300)
+
+    /// Lambda (CreateFunction, UpdateFunctionConfiguration, event source mappings) refusing an
+    /// execution role that IAM has not spread yet, as the provider recognises it: the role
+    /// "cannot be assumed by Lambda", "does not have permissions" (the policies attached a
+    /// moment ago are not seen yet), or a KMS grant for the role cannot be made yet.
+    static func isLambdaRoleNotReady(_ error: any Error) -> Bool {
+        [
+            "cannot be assumed by Lambda",
+            "The provided execution role does not have permissions",
+            "Lambda was unable to configure access to your environment variables because the KMS key is invalid for CreateGrant",
+        ].contains { isError(error, code: "InvalidParameterValueException", messageContaining: $0) }
+    }
+
+    /// EC2 (RunInstances, RequestSpotInstances) or Auto Scaling (CreateLaunchConfiguration)
+    /// refusing an instance profile, or its role, that IAM has not spread yet.
+    static func isInstanceProfileNotReady(_ error: any Error) -> Bool {
+        isError(error, code: "InvalidParameterValue", messageContaining: "Invalid IAM Instance Profile")
+            || isError(error, code: "InvalidParameterValue", messageContaining: " has no associated IAM Roles")
+            || isError(error, code: "ValidationError", messageContaining: "Invalid IamInstanceProfile")
+            || isError(error, code: "ValidationError", messageContaining: "You are not authorized to perform this operation")
+    }
+}
