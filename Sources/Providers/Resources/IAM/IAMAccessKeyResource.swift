@@ -116,8 +116,18 @@ struct IAMAccessKeyResource: AWSResourceType {
 
     func delete(_ current: Value, in context: AWSContext) async throws {
         guard let id = current.string("id") else { return }
+        let user = current.string("user")
         do {
-            _ = try await IAM.call("DeleteAccessKey", IAM.parameters(["UserName": current.string("user"), "AccessKeyId": id]), in: context)
+            do {
+                _ = try await IAM.call("DeleteAccessKey", IAM.parameters(["UserName": user, "AccessKeyId": id]), in: context)
+            } catch where IAM.isNotFound(error) {
+                // The key follows its user when the user is renamed, so "no such entity" may
+                // mean the user in state has a new name (renamed in the same apply, say). The
+                // key is gone unless IAM still names a user for it.
+                let response = try? await IAM.call("GetAccessKeyLastUsed", IAM.parameters(["AccessKeyId": id]), in: context)
+                guard let owner = response?.string("UserName"), !owner.isEmpty, owner != user else { return }
+                _ = try await IAM.call("DeleteAccessKey", IAM.parameters(["UserName": owner, "AccessKeyId": id]), in: context)
+            }
         } catch where IAM.isNotFound(error) {
             return
         } catch {

@@ -149,6 +149,64 @@ struct IAMScriptedTests {
         #expect(Self.actions(transport) == ["ListGroupsForUser", "DeleteUser"])
     }
 
+    static func user(boundary: String?) -> String {
+        let boundary = boundary.map { "<PermissionsBoundary><PermissionsBoundaryType>Policy</PermissionsBoundaryType><PermissionsBoundaryArn>\($0)</PermissionsBoundaryArn></PermissionsBoundary>" } ?? ""
+        return "<User><Path>/</Path><UserName>bob</UserName><UserId>AIDAEXAMPLE</UserId><Arn>arn:aws:iam::123456789012:user/bob</Arn>\(boundary)</User>"
+    }
+
+    static func userObject(boundary: String?) -> Value {
+        .object([
+            "id": .string("bob"), "name": .string("bob"), "path": .string("/"), "permissions_boundary": .string(boundary),
+            "force_destroy": .false, "tags": .null(.map(.string)), "tags_all": .stringMap([:]),
+        ])
+    }
+
+    /// A user's permissions boundary is given at creation, set and removed in place (the
+    /// emulator neither keeps nor changes a user's boundary, so this is shown here).
+    @Test func aUsersPermissionsBoundaryIsGivenAtCreationAndChangedInPlace() async throws {
+        let boundary = "arn:aws:iam::123456789012:policy/boundary"
+        let transport = RecordingTransport([
+            Self.ok("CreateUser", Self.user(boundary: boundary)), Self.ok("GetUser", Self.user(boundary: boundary)), Self.ok("GetUser", Self.user(boundary: boundary)),
+            Self.ok("DeleteUserPermissionsBoundary"), Self.ok("GetUser", Self.user(boundary: nil)),
+            Self.ok("PutUserPermissionsBoundary"), Self.ok("GetUser", Self.user(boundary: boundary)),
+        ])
+        let context = try Self.context(transport, type: "aws_iam_user")
+
+        let created = try await IAMUserResource().create(Self.userObject(boundary: boundary), in: context)
+        #expect(created.string("permissions_boundary") == boundary)
+        #expect(transport.requests.first?.bodyText.contains("PermissionsBoundary=arn%3Aaws%3Aiam%3A%3A123456789012%3Apolicy%2Fboundary") == true)
+
+        let removed = try await IAMUserResource().update(prior: created, planned: Self.userObject(boundary: nil), in: context)
+        #expect(removed.string("permissions_boundary") == nil)
+        let restored = try await IAMUserResource().update(prior: removed, planned: Self.userObject(boundary: boundary), in: context)
+        #expect(restored.string("permissions_boundary") == boundary)
+
+        #expect(Self.actions(transport) == ["CreateUser", "GetUser", "GetUser", "DeleteUserPermissionsBoundary", "GetUser", "PutUserPermissionsBoundary", "GetUser"])
+        let put = try #require(transport.requests.first { $0.bodyText.contains("Action=PutUserPermissionsBoundary") })
+        #expect(put.bodyText.contains("UserName=bob") && put.bodyText.contains("PermissionsBoundary=arn%3Aaws%3Aiam%3A%3A123456789012%3Apolicy%2Fboundary"))
+    }
+
+    /// A key whose user was renamed meanwhile is deleted under the user's new name; a key
+    /// IAM no longer knows is simply gone.
+    @Test func aKeyIsDeletedUnderItsUsersNewName() async throws {
+        let transport = RecordingTransport([
+            Self.error("NoSuchEntity", "The user with name bob cannot be found."),
+            Self.ok("GetAccessKeyLastUsed", "<UserName>robert</UserName><AccessKeyLastUsed><Region>N/A</Region><ServiceName>N/A</ServiceName></AccessKeyLastUsed>"),
+            Self.ok("DeleteAccessKey"),
+        ])
+        let key = Value.object(["id": .string("AKIA1"), "user": .string("bob")])
+        try await IAMAccessKeyResource().delete(key, in: try Self.context(transport, type: "aws_iam_access_key"))
+        #expect(Self.actions(transport) == ["DeleteAccessKey", "GetAccessKeyLastUsed", "DeleteAccessKey"])
+        #expect(transport.requests.last?.bodyText.contains("UserName=robert") == true)
+
+        let gone = RecordingTransport([
+            Self.error("NoSuchEntity", "The Access Key with id AKIA1 cannot be found."),
+            Self.error("AccessDenied", "The access key AKIA1 cannot be found."),
+        ])
+        try await IAMAccessKeyResource().delete(key, in: try Self.context(gone, type: "aws_iam_access_key"))
+        #expect(Self.actions(gone) == ["DeleteAccessKey", "GetAccessKeyLastUsed"])
+    }
+
     static func version(_ id: String, _ date: String, isDefault: Bool) -> String {
         "<member><VersionId>\(id)</VersionId><IsDefaultVersion>\(isDefault)</IsDefaultVersion><CreateDate>\(date)</CreateDate></member>"
     }
