@@ -55,33 +55,19 @@ extension EventualConsistency {
     }
 }
 
-// MARK: Services that use a role or instance profile made a moment ago
+// MARK: Services that use an instance profile made a moment ago
 
-/// For the types of other services that name a role or instance profile, e.g. a Lambda
-/// function's create:
+/// For the types of other services that name an instance profile, e.g. an EC2 instance's
+/// launch:
 ///
-///     try await retryWhileEventuallyConsistent("creating Lambda Function (\(name))",
-///         timeout: EventualConsistency.lambdaPropagationTimeout, in: context,
-///         isRetryable: EventualConsistency.isLambdaRoleNotReady) { try await createFunction() }
+///     try await retryWhileEventuallyConsistent("creating EC2 Instance", in: context,
+///         isRetryable: EventualConsistency.isInstanceProfileNotReady) { try await runInstances() }
+///
+/// (Lambda's refusals of a role just made have their own test and timeout in LambdaSupport.)
 extension EventualConsistency {
-    /// How long the provider retries Lambda's refusals of a role IAM has not spread yet (its
-    /// `lambdaPropagationTimeout`, longer than IAM's own).
-    static let lambdaPropagationTimeout: Duration = .seconds(300)
-
-    /// Lambda (CreateFunction, UpdateFunctionConfiguration, event source mappings) refusing an
-    /// execution role that IAM has not spread yet, as the provider recognises it: the role
-    /// "cannot be assumed by Lambda", "does not have permissions" (the policies attached a
-    /// moment ago are not seen yet), or a KMS grant for the role cannot be made yet.
-    static func isLambdaRoleNotReady(_ error: any Error) -> Bool {
-        [
-            "cannot be assumed by Lambda",
-            "The provided execution role does not have permissions",
-            "Lambda was unable to configure access to your environment variables because the KMS key is invalid for CreateGrant",
-        ].contains { isError(error, code: "InvalidParameterValueException", messageContaining: $0) }
-    }
-
     /// EC2 (RunInstances, RequestSpotInstances) or Auto Scaling (CreateLaunchConfiguration)
-    /// refusing an instance profile, or its role, that IAM has not spread yet.
+    /// refusing an instance profile, or its role, that IAM has not spread yet, as the provider
+    /// recognises it.
     static func isInstanceProfileNotReady(_ error: any Error) -> Bool {
         isError(error, code: "InvalidParameterValue", messageContaining: "Invalid IAM Instance Profile")
             || isError(error, code: "InvalidParameterValue", messageContaining: " has no associated IAM Roles")

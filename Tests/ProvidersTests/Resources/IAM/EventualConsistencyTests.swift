@@ -1,28 +1,13 @@
 import Foundation
-import Provisioner
 import Testing
 
 @testable import Providers
 
-/// Which refusals of other services mean "IAM has not spread the role or instance profile
-/// yet" (retried for a while), and which are real errors (not retried).
+/// Which refusals of other services mean "IAM has not spread the instance profile yet"
+/// (retried for a while), and which are real errors (not retried).
 struct EventualConsistencyTests {
     static func error(_ service: String, _ code: String, _ message: String) -> AWSError {
         AWSError(kind: .service, service: service, operation: "Create", status: 400, code: code, message: message)
-    }
-
-    @Test func lambdaRefusalsOfARoleJustMadeAreRecognised() {
-        let notReady = [
-            "The role defined for the function cannot be assumed by Lambda.",
-            "The provided execution role does not have permissions to call CreateNetworkInterface on EC2",
-            "Lambda was unable to configure access to your environment variables because the KMS key is invalid for CreateGrant. Please check your KMS key settings.",
-        ]
-        for message in notReady {
-            #expect(EventualConsistency.isLambdaRoleNotReady(Self.error("Lambda", "InvalidParameterValueException", message)), "\(message)")
-        }
-        #expect(!EventualConsistency.isLambdaRoleNotReady(Self.error("Lambda", "InvalidParameterValueException", "The runtime parameter of python2.7 is no longer supported")))
-        #expect(!EventualConsistency.isLambdaRoleNotReady(Self.error("Lambda", "AccessDeniedException", "The role defined for the function cannot be assumed by Lambda.")), "only with Lambda's code")
-        #expect(!EventualConsistency.isLambdaRoleNotReady(ProviderError("x", detail: "cannot be assumed by Lambda")))
     }
 
     @Test func ec2AndAutoScalingRefusalsOfAProfileJustMadeAreRecognised() {
