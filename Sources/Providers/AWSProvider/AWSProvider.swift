@@ -57,6 +57,13 @@ public struct AWSProvider: ProviderPlugin {
             LambdaFunctionResource(),
             LambdaPermissionResource(),
             EventSourceMappingResource(),
+            IAMRoleResource(),
+            IAMRolePolicyResource(),
+            IAMPolicyResource(),
+            IAMRolePolicyAttachmentResource(),
+            IAMInstanceProfileResource(),
+            IAMUserResource(),
+            IAMAccessKeyResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
@@ -83,6 +90,8 @@ public struct AWSProvider: ProviderPlugin {
             SubnetsDataSource(),
             SecurityGroupDataSource(),
             AMIDataSource(),
+            IAMRoleDataSource(),
+            IAMPolicyDataSource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
