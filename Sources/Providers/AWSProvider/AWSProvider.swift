@@ -50,6 +50,16 @@ public struct AWSProvider: ProviderPlugin {
             DefaultNetworkACLResource(),
             NetworkACLRuleResource(),
             NetworkACLAssociationResource(),
+            LoadBalancerResource(),
+            ALBResource(),
+            TargetGroupResource(),
+            ALBTargetGroupResource(),
+            ListenerResource(),
+            ALBListenerResource(),
+            ListenerRuleResource(),
+            ALBListenerRuleResource(),
+            TargetGroupAttachmentResource(),
+            ALBTargetGroupAttachmentResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
@@ -75,6 +85,8 @@ public struct AWSProvider: ProviderPlugin {
             SubnetsDataSource(),
             SecurityGroupDataSource(),
             AMIDataSource(),
+            LoadBalancerDataSource(),
+            ALBDataSource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
