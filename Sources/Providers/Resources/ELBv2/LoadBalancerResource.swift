@@ -190,7 +190,8 @@ struct LoadBalancerResource: AWSResourceType {
         let mappings = planned[attribute: "subnet_mapping"], subnets = planned[attribute: "subnets"]
         var parameters = QueryParameters()
         parameters.set("LoadBalancerArn", arn)
-        if let mappings, mappings.isWhollyKnown, LoadBalancerSubnets.keys(prior) != LoadBalancerSubnets.keys(planned) {
+        // A new mapping's outpost is not known before it exists; what it names is.
+        if let mappings, mappings.isKnown, LoadBalancerSubnets.keys(prior) != LoadBalancerSubnets.keys(planned) {
             parameters.setList("SubnetMappings", LoadBalancerSubnets.mappingParameters(mappings.elements ?? []))
         } else if let subnets, subnets.isWhollyKnown, PlanSuppression.changed("subnets", prior, planned) {
             parameters.setList("Subnets", (planned.stringList("subnets") ?? []).sorted())
