@@ -25,19 +25,20 @@ enum ELBv2 {
     }
 
     /// Runs `call`, trying again while AWS answers with an error `transient` accepts, until
-    /// `timeout`; then the last refusal is thrown.
+    /// `timeout` has passed on the client's clock; then the last refusal is thrown.
     static func retrying<Result: Sendable>(
         _ what: String, timeout: Duration, in context: AWSContext,
         while transient: (AWSError) -> Bool, _ call: () async throws -> Result
     ) async throws -> Result {
-        let deadline = ContinuousClock.now.advanced(by: timeout)
+        let clock = context.client.configuration.clock
+        let deadline = clock.now().addingTimeInterval(timeout.timeInterval)
         var delay = Duration.seconds(2)
         while true {
             do {
                 return try await call()
-            } catch let error as AWSError where transient(error) && ContinuousClock.now < deadline {
+            } catch let error as AWSError where transient(error) && clock.now() < deadline {
                 context.progress("waiting for \(what): \(error.code ?? "") \(error.message)")
-                try await Task.sleep(for: min(delay, max(deadline - ContinuousClock.now, .milliseconds(1))))
+                try await clock.sleep(min(delay, .seconds(max(deadline.timeIntervalSince(clock.now()), 0.001))))
                 delay = min(delay * 2, .seconds(20))
             }
         }
