@@ -36,6 +36,10 @@ struct ELBv2Oracle {
         try pairs(lifecycle.oracle("elbv2", "describe_load_balancer_attributes", ["LoadBalancerArn": arn]).response?["Attributes"])
     }
 
+    func listenerAttributes(_ arn: String) throws -> [String: String] {
+        try pairs(lifecycle.oracle("elbv2", "describe_listener_attributes", ["ListenerArn": arn]).response?["Attributes"])
+    }
+
     func targetGroupAttributes(_ arn: String) throws -> [String: String] {
         try pairs(lifecycle.oracle("elbv2", "describe_target_group_attributes", ["TargetGroupArn": arn]).response?["Attributes"])
     }

@@ -3,7 +3,8 @@ import Testing
 import TestSupport
 
 /// aws_lb_listener and aws_lb_listener_rule (and their aws_alb names) through their whole
-/// life: forward, weighted forward, redirect and fixed-response actions; conditions; rule
+/// life: forward, weighted forward, redirect and fixed-response actions; an HTTPS listener's
+/// certificate, policies and attributes; conditions; rule
 /// priorities chosen by AWS or the configuration; a new listener on another load balancer.
 @Suite struct ListenerLifecycleTests {
     struct Settings {
@@ -17,6 +18,8 @@ import TestSupport
         var apiPriority = ""
         var apiPaths = #""/api/*""#
         var tag = "first"
+        var certificate = ""
+        var serverHeader = true
     }
 
     static func configuration(_ settings: Settings) -> String {
@@ -61,6 +64,22 @@ import TestSupport
           port              = 80
           \(settings.defaultAction)
           tags = { Name = "\(settings.tag)" }
+        }
+        resource "aws_lb_listener" "https" {
+          load_balancer_arn                    = aws_lb.one.arn
+          port                                 = 443
+          certificate_arn                      = "\(settings.certificate)"
+          ssl_policy                           = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+          alpn_policy                          = "HTTP2Preferred"
+          routing_http_response_server_enabled = \(settings.serverHeader)
+          default_action {
+            type = "fixed-response"
+            fixed_response {
+              content_type = "application/json"
+              message_body = "{}"
+              status_code  = "503"
+            }
+          }
         }
         resource "aws_alb_listener" "redirect" {
           load_balancer_arn = aws_lb.one.arn
@@ -136,6 +155,10 @@ import TestSupport
         let lifecycle = try ResourceLifecycle()
         let oracle = ELBv2Oracle(lifecycle)
         var settings = Settings()
+        let certificates = try ["one", "two"].map { name in
+            try #require(try lifecycle.oracle("acm", "request_certificate", ["DomainName": "\(name).prov-lblc.example.com"]).response?["CertificateArn"] as? String)
+        }
+        settings.certificate = certificates[0]
         try lifecycle.apply(Self.configuration(settings))
         try lifecycle.expectNoChanges()
 
@@ -159,6 +182,16 @@ import TestSupport
         #expect(redirect["StatusCode"] as? String == "HTTP_301")
         #expect(redirect["Port"] as? String == "80")
         #expect(redirect["Host"] as? String == "#{host}")
+
+        // A listener with a certificate defaults to HTTPS.
+        let httpsARN = try #require(try lifecycle.attribute("aws_lb_listener.https", "arn") as? String)
+        #expect(try lifecycle.attribute("aws_lb_listener.https", "protocol") as? String == "HTTPS")
+        var https = try #require(try oracle.listener(httpsARN))
+        #expect(https["Protocol"] as? String == "HTTPS")
+        #expect(https["SslPolicy"] as? String == "ELBSecurityPolicy-TLS13-1-2-2021-06")
+        #expect(https["AlpnPolicy"] as? [String] == ["HTTP2Preferred"])
+        #expect((https["Certificates"] as? [[String: Any]])?.first?["CertificateArn"] as? String == certificates[0])
+        #expect(try oracle.listenerAttributes(httpsARN)["routing.http.response.server.enabled"] == "true")
 
         // Rules without a priority take the next free ones.
         let apiARN = try #require(try lifecycle.attribute("aws_lb_listener_rule.api", "arn") as? String)
@@ -195,6 +228,8 @@ import TestSupport
             }
           }
         """
+        settings.certificate = certificates[1]
+        settings.serverHeader = false
         settings.apiPriority = "priority = 100"
         settings.apiPaths = #""/api/*", "/v2/*""#
         settings.tag = "second"
@@ -216,9 +251,14 @@ import TestSupport
         let paths = (api["Conditions"] as? [[String: Any]] ?? []).first { $0["Field"] as? String == "path-pattern" }
         #expect(Set((paths?["PathPatternConfig"] as? [String: Any])?["Values"] as? [String] ?? []) == ["/api/*", "/v2/*"])
         #expect(try oracle.tags(apiARN) == ["Name": "api-second"])
+        #expect(try lifecycle.attribute("aws_lb_listener.https", "id") as? String == httpsARN)
+        https = try #require(try oracle.listener(httpsARN))
+        #expect((https["Certificates"] as? [[String: Any]])?.first?["CertificateArn"] as? String == certificates[1])
+        #expect(try oracle.listenerAttributes(httpsARN)["routing.http.response.server.enabled"] == "false")
 
         try lifecycle.reimport("aws_lb_listener.http", id: httpARN)
         try lifecycle.reimport("aws_alb_listener.redirect", id: redirectARN)
+        try lifecycle.reimport("aws_lb_listener.https", id: httpsARN)
         try lifecycle.reimport("aws_lb_listener_rule.api", id: apiARN)
         try lifecycle.reimport("aws_alb_listener_rule.static", id: staticARN)
 

@@ -163,7 +163,8 @@ enum ListenerActions {
                 case "fixed-response":
                     if let response = action.objects("fixed_response").first {
                         parameters.set("FixedResponseConfig", QueryParameters { config in
-                            config.set("StatusCode", response.string("status_code"))
+                            // Sent empty when unset, as the provider does: AWS then says it is required.
+                            config.set("StatusCode", response.string("status_code") ?? "")
                             config.set("ContentType", response.string("content_type"))
                             if let body = response.string("message_body") { config.set("MessageBody", body) }
                         })
