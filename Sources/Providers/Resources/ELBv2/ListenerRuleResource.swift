@@ -8,6 +8,20 @@ struct ListenerRuleResource: AWSResourceType {
     static let displayName = "ELBv2 Listener Rule"
     static let typeName = "aws_lb_listener_rule"
 
+    static let unsupportedTransforms = "host header and URL rewrite transforms are not implemented yet"
+    static let rewriteSchema = BlockSchema(blocks: [
+        "rewrite": NestedBlockSchema(.list, BlockSchema(attributes: [
+            "regex": AttributeSchema(.string, .required, unsupported: unsupportedTransforms),
+            "replace": AttributeSchema(.string, .required, unsupported: unsupportedTransforms),
+        ]), maxItems: 1),
+    ])
+    static let transformSchema = BlockSchema(
+        attributes: ["type": AttributeSchema(.string, .required, unsupported: unsupportedTransforms)],
+        blocks: [
+            "host_header_rewrite_config": NestedBlockSchema(.list, rewriteSchema, maxItems: 1),
+            "url_rewrite_config": NestedBlockSchema(.list, rewriteSchema, maxItems: 1),
+        ])
+
     let schema = ResourceTypeSchema(block: BlockSchema(
         attributes: [
             "id": AttributeSchema(.string, .computed),
@@ -18,6 +32,7 @@ struct ListenerRuleResource: AWSResourceType {
         blocks: [
             "action": ListenerActions.block,
             "condition": ListenerRuleConditions.block,
+            "transform": NestedBlockSchema(.set, transformSchema, maxItems: 2),
         ]))
 
     /// The priority of a listener's default rule, as Terraform writes it.
@@ -97,6 +112,7 @@ struct ListenerRuleResource: AWSResourceType {
                 "priority": .number(priorityText == "default" ? Self.defaultRulePriority : Int(priorityText) ?? 0),
                 "action": ListenerActions.blocks(rule.all("Actions", "member"), prior: priorActions),
                 "condition": ListenerRuleConditions.blocks(rule.all("Conditions", "member")),
+                "transform": .set([], of: Self.transformSchema.valueType),
             ]) { _, new in new }
             return .object(attributes)
         } catch {
