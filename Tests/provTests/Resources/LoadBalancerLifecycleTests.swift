@@ -159,4 +159,64 @@ import TestSupport
             #expect(try oracle.isGone("describe_load_balancers", ["LoadBalancerArns": [gone]], code: "LoadBalancerNotFound"))
         }
     }
+
+    /// The provider's plan-time checks: exactly one of subnets and subnet_mapping; a name or a
+    /// prefix, not both (load balancers and target groups); listener rule transforms, which prov
+    /// does not implement, are named as unsupported.
+    @Test func refusesInvalidConfigurations() throws {
+        let lifecycle = try ResourceLifecycle()
+        try lifecycle.write("""
+        resource "aws_lb" "unplaced" {
+          name = "prov-lblc-unplaced"
+        }
+        """)
+        let unplaced = try lifecycle.plan()
+        #expect(unplaced.status != 0)
+        #expect(unplaced.output.contains("one of `subnet_mapping,subnets` must be specified"), "\(unplaced.output)")
+
+        try lifecycle.write("""
+        resource "aws_lb" "named" {
+          name        = "prov-lblc-named"
+          name_prefix = "lblc-"
+          subnets     = ["subnet-00000000000000001", "subnet-00000000000000002"]
+        }
+
+        resource "aws_lb_target_group" "named" {
+          name        = "prov-lblc-named"
+          name_prefix = "lblc-"
+        }
+        """)
+        let named = try lifecycle.plan()
+        #expect(named.status != 0)
+        #expect(named.output.components(separatedBy: "conflicts with name_prefix").count == 3, "\(named.output)")
+
+        try lifecycle.write("""
+        resource "aws_lb_listener_rule" "rewriting" {
+          listener_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/prov-lblc/0123456789abcdef/0123456789abcdef"
+          action {
+            type = "fixed-response"
+            fixed_response {
+              content_type = "text/plain"
+            }
+          }
+          condition {
+            path_pattern {
+              values = ["/old/*"]
+            }
+          }
+          transform {
+            type = "url-rewrite"
+            url_rewrite_config {
+              rewrite {
+                regex   = "^/old/(.*)$"
+                replace = "/new/$1"
+              }
+            }
+          }
+        }
+        """)
+        let rewriting = try lifecycle.plan()
+        #expect(rewriting.status != 0)
+        #expect(rewriting.output.contains("prov does not support the argument \"type\""), "\(rewriting.output)")
+    }
 }

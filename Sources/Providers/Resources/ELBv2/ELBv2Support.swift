@@ -44,6 +44,14 @@ enum ELBv2 {
         }
     }
 
+    /// Terraform's ConflictsWith between `name` and `name_prefix`.
+    static func refuseNameAndPrefix(_ configuration: Value) throws {
+        let set = { (name: String) in configuration[attribute: name].map { !$0.isNull } ?? false }
+        if set("name"), set("name_prefix") {
+            throw ProviderError("Conflicting configuration arguments", detail: "\"name\": conflicts with name_prefix")
+        }
+    }
+
     // MARK: Tags
 
     /// `Tags.member.N.Key/Value`, left out when there are none.

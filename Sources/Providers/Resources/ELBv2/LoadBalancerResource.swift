@@ -58,7 +58,13 @@ struct LoadBalancerResource: AWSResourceType {
 
     // MARK: Plan
 
-    func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) -> PlannedChange {
+    func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) throws -> PlannedChange {
+        try ELBv2.refuseNameAndPrefix(configuration)
+        let subnetsSet = configuration[attribute: "subnets"].map { !$0.isNull } ?? false
+        let mappingsSet = configuration[attribute: "subnet_mapping"].map { !$0.isKnown || !($0.elements ?? []).isEmpty } ?? false
+        if subnetsSet == mappingsSet {
+            throw ProviderError("Invalid combination of arguments", detail: "\"subnets\": one of `subnet_mapping,subnets` must be specified, and only one")
+        }
         var planned = AWSTags.planTagsAll(proposed, settings: settings)
         for block in ["access_logs", "connection_logs"] {
             planned = PlanSuppression.keepPriorBlockWhenUnconfigured(block, in: planned, prior: prior, configuration: configuration)

@@ -69,6 +69,7 @@ struct TargetGroupResource: AWSResourceType {
     // MARK: Plan
 
     func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) throws -> PlannedChange {
+        try ELBv2.refuseNameAndPrefix(configuration)
         var planned = AWSTags.planTagsAll(proposed, settings: settings)
         var changes: [String: Value] = [:]
         for name in ["protocol_version"] {
