@@ -108,7 +108,7 @@ import TestSupport
         #expect(try oracle.listener(listenerARN)?["Protocol"] as? String == "TCP")
 
         let attachmentID = try #require(try lifecycle.attribute("aws_lb_target_group_attachment.instance", "id") as? String)
-        #expect(attachmentID.hasPrefix(groupARN + "-") && attachmentID.count == groupARN.count + 1 + 26)
+        #expect(attachmentID == "\(groupARN),\(instance),8443")
         #expect(try oracle.registeredTargets(groupARN) == [instance])
 
         // The data sources find the load balancer by name and by tags.
@@ -146,14 +146,18 @@ import TestSupport
         try lifecycle.reimport("aws_lb.net", id: arn)
         try lifecycle.reimport("aws_lb_listener.tcp", id: listenerARN)
         try lifecycle.reimport("aws_lb_target_group.tcp", id: groupARN)
-        // As in Terraform, an attachment cannot be imported; a forgotten one is registered again.
+        try lifecycle.reimport("aws_lb_target_group_attachment.instance", id: attachmentID)
+        #expect(try lifecycle.attribute("aws_lb_target_group_attachment.instance", "port") as? Int == 8443)
+        // An id naming a target that is not registered imports nothing.
         #expect(try lifecycle.prov.run("state", "rm", "aws_lb_target_group_attachment.instance").status == 0)
-        let refused = try lifecycle.prov.run("import", "aws_lb_target_group_attachment.instance", attachmentID)
-        #expect(refused.status != 0)
-        #expect(refused.output.contains("cannot be imported"), "\(refused.output)")
-        try lifecycle.apply()
+        let missing = try lifecycle.prov.run("import", "aws_lb_target_group_attachment.instance", "\(groupARN),i-0ffffffffffffffff,8443")
+        #expect(missing.status != 0)
+        #expect(missing.output.contains("Cannot import non-existent remote object"), "\(missing.output)")
+        let malformed = try lifecycle.prov.run("import", "aws_lb_target_group_attachment.instance", groupARN)
+        #expect(malformed.status != 0)
+        #expect(malformed.output.contains("expected TARGET_GROUP_ARN,TARGET_ID[,PORT][,AVAILABILITY_ZONE]"), "\(malformed.output)")
+        #expect(try lifecycle.prov.run("import", "aws_lb_target_group_attachment.instance", attachmentID).status == 0)
         try lifecycle.expectNoChanges()
-        #expect(try oracle.registeredTargets(groupARN) == [instance])
 
         // Replace: a network load balancer cannot lose a subnet mapping in place; an
         // attachment on another port is another registration.
@@ -162,7 +166,7 @@ import TestSupport
         let replacedARN = try #require(try lifecycle.attribute("aws_lb.net", "arn") as? String)
         #expect(replacedARN != arn)
         #expect(try oracle.isGone("describe_load_balancers", ["LoadBalancerArns": [arn]], code: "LoadBalancerNotFound"))
-        #expect(try lifecycle.attribute("aws_lb_target_group_attachment.instance", "id") as? String != attachmentID)
+        #expect(try lifecycle.attribute("aws_lb_target_group_attachment.instance", "id") as? String == "\(groupARN),\(instance),9443")
         let health = try lifecycle.oracle("elbv2", "describe_target_health", ["TargetGroupArn": groupARN]).response?["TargetHealthDescriptions"] as? [[String: Any]]
         #expect((health ?? []).compactMap { ($0["Target"] as? [String: Any])?["Port"] as? Int } == [9443])
 

@@ -147,4 +147,31 @@ struct ELBv2ScriptedTests {
         #expect(creates[0].contains("Priority=8") && creates[1].contains("Priority=9"))
         #expect(creates[1].contains("Conditions.member.1.PathPatternConfig.Values.member.1=%2Fapi%2F%2A"))
     }
+
+    /// An IP target registered in every zone without a port: the id keeps an empty port, as the
+    /// provider writes it, and an import by that id asks for that target and learns its QUIC
+    /// server id (which the emulator does not know).
+    @Test func anAttachmentImportedByZoneWithoutPortReadsItsQUICServerID() async throws {
+        let transport = RecordingTransport([
+            Self.ok("DescribeTargetHealth", """
+                <TargetHealthDescriptions><member><Target><Id>10.0.0.5</Id><Port>443</Port><AvailabilityZone>all</AvailabilityZone>
+                <QuicServerId>0x1a2b3c4d5e6f7a8b</QuicServerId></Target><TargetHealth><State>healthy</State></TargetHealth></member></TargetHealthDescriptions>
+                """),
+        ])
+        let id = "\(Self.groupARN),10.0.0.5,,all"
+        let imported = try await TargetGroupAttachmentResource().importObject(id: id, in: try Self.context(transport, clock: VirtualClock()))
+
+        #expect(imported.string("id") == id)
+        #expect(TargetGroupAttachmentResource.identifier(imported) == id)
+        #expect(imported.int("port") == nil)
+        #expect(imported.string("availability_zone") == "all")
+        #expect(imported.string("quic_server_id") == "0x1a2b3c4d5e6f7a8b")
+        let body = try #require(transport.requests.first?.bodyText)
+        #expect(body.contains("Targets.member.1.Id=10.0.0.5") && body.contains("Targets.member.1.AvailabilityZone=all") && !body.contains("Port"))
+
+        await #expect(throws: ProviderError.self) {
+            try await TargetGroupAttachmentResource().importObject(id: "\(Self.groupARN),10.0.0.5,http", in: try Self.context(transport, clock: VirtualClock()))
+        }
+        #expect(transport.requests.count == 1, "a malformed id is refused before asking AWS")
+    }
 }
