@@ -64,6 +64,16 @@ public struct AWSProvider: ProviderPlugin {
             IAMInstanceProfileResource(),
             IAMUserResource(),
             IAMAccessKeyResource(),
+            LoadBalancerResource(),
+            ALBResource(),
+            TargetGroupResource(),
+            ALBTargetGroupResource(),
+            ListenerResource(),
+            ALBListenerResource(),
+            ListenerRuleResource(),
+            ALBListenerRuleResource(),
+            TargetGroupAttachmentResource(),
+            ALBTargetGroupAttachmentResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
@@ -92,6 +102,8 @@ public struct AWSProvider: ProviderPlugin {
             AMIDataSource(),
             IAMRoleDataSource(),
             IAMPolicyDataSource(),
+            LoadBalancerDataSource(),
+            ALBDataSource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
