@@ -50,6 +50,7 @@ public struct AWSProvider: ProviderPlugin {
             DefaultNetworkACLResource(),
             NetworkACLRuleResource(),
             NetworkACLAssociationResource(),
+            S3BucketResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
