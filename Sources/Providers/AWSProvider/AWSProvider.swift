@@ -51,6 +51,10 @@ public struct AWSProvider: ProviderPlugin {
             NetworkACLRuleResource(),
             NetworkACLAssociationResource(),
             S3BucketResource(),
+            S3BucketVersioningResource(),
+            S3BucketPublicAccessBlockResource(),
+            S3BucketServerSideEncryptionConfigurationResource(),
+            S3BucketPolicyResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()

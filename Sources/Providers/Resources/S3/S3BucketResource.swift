@@ -61,7 +61,7 @@ struct S3BucketResource: AWSResourceType {
             try await S3.waitForBucket(bucket, exists: true, timeout: Timeouts.duration(planned, "create", default: .seconds(20 * 60)), in: context)
             let tags = planned.stringMap("tags_all") ?? [:]
             if !tags.isEmpty {
-                try await S3.retryingNewBucket { try await S3.updateBucketTags(bucket, to: tags, in: context) }
+                try await S3.retryingNewBucket(in: context) { try await S3.updateBucketTags(bucket, to: tags, in: context) }
             }
             return try await readBack(partial, in: context, after: "creating")
         } catch {
@@ -123,7 +123,8 @@ struct S3BucketResource: AWSResourceType {
         guard let bucket = current.string("id") else { return }
         let timeout = Timeouts.duration(current, "delete", default: .seconds(60 * 60))
         let force = current.bool("force_destroy") == true
-        let deadline = ContinuousClock.now.advanced(by: timeout)
+        let clock = context.client.configuration.clock
+        let deadline = clock.now().addingTimeInterval(timeout.timeInterval)
         do {
             while true {
                 do {
@@ -136,7 +137,7 @@ struct S3BucketResource: AWSResourceType {
                         throw ProviderError("Deleting S3 Bucket (\(bucket))", detail: "\(error)\n\nThe bucket still holds objects (or object versions). Delete them first, or set force_destroy = true (and apply) so that destroying the bucket deletes them.")
                     }
                     // Objects can keep arriving while the bucket is emptied: empty it again.
-                    guard ContinuousClock.now < deadline else { throw error }
+                    guard clock.now() < deadline else { throw error }
                     let count = try await S3ObjectVersions.deleteAll(bucket: bucket, key: nil, force: true, in: context)
                     context.progress("deleted \(count) object versions from S3 Bucket \(bucket)")
                 }

@@ -95,8 +95,30 @@ enum S3 {
     }
 
     /// Runs `call`, trying again while S3 does not know a bucket made a moment ago.
-    static func retryingNewBucket<T: Sendable>(_ call: () async throws -> T) async throws -> T {
-        try await EC2.retrying(on: ["NoSuchBucket"], timeout: .seconds(120), call)
+    @discardableResult
+    static func retryingNewBucket<T: Sendable>(in context: AWSContext, _ call: () async throws -> T) async throws -> T {
+        try await retrying(timeout: .seconds(120), in: context, when: { $0.code == "NoSuchBucket" }, call)
+    }
+
+    /// Runs `call`, trying again while `retryable` says the error will pass (a bucket or an IAM
+    /// principal not visible yet, an earlier change still in progress), for at most `timeout`
+    /// on the client's clock.
+    @discardableResult
+    static func retrying<T: Sendable>(
+        timeout: Duration, in context: AWSContext, when retryable: (AWSError) -> Bool, _ call: () async throws -> T
+    ) async throws -> T {
+        let clock = context.client.configuration.clock
+        let deadline = clock.now().addingTimeInterval(timeout.timeInterval)
+        var delay = Duration.seconds(1)
+        while true {
+            do {
+                return try await call()
+            } catch let error as AWSError where retryable(error) && clock.now() < deadline {
+                context.progress("\(error.code ?? "retrying"): trying again")
+                try await clock.sleep(delay)
+                delay = min(delay * 2, .seconds(10))
+            }
+        }
     }
 
     // MARK: Tags
