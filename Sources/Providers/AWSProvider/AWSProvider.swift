@@ -55,6 +55,7 @@ public struct AWSProvider: ProviderPlugin {
             S3BucketPublicAccessBlockResource(),
             S3BucketServerSideEncryptionConfigurationResource(),
             S3BucketPolicyResource(),
+            S3ObjectResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
