@@ -56,6 +56,8 @@ public struct AWSProvider: ProviderPlugin {
             S3BucketServerSideEncryptionConfigurationResource(),
             S3BucketPolicyResource(),
             S3ObjectResource(),
+            EFSFileSystemResource(),
+            EFSMountTargetResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
