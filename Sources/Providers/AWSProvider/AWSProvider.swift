@@ -83,6 +83,8 @@ public struct AWSProvider: ProviderPlugin {
             SubnetsDataSource(),
             SecurityGroupDataSource(),
             AMIDataSource(),
+            S3BucketDataSource(),
+            ECSClusterDataSource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()

@@ -80,7 +80,7 @@ struct S3BucketResource: AWSResourceType {
             }
             async let tags = S3.bucketTags(bucket, in: context)
             async let objectLock = objectLockEnabled(bucket, in: context)
-            async let website = hasWebsite(bucket, in: context)
+            async let website = S3.hasWebsite(bucket, in: context)
             let websiteNames = try await website ? S3BucketNames.websiteEndpoint(bucket, region: region) : nil
             var attributes: [String: Value] = [
                 "id": .string(bucket),
@@ -155,15 +155,6 @@ struct S3BucketResource: AWSResourceType {
             let configuration = try await S3.call("GetObjectLockConfiguration", "GET", bucket: bucket, subresource: "object-lock", in: context).xml()
             return configuration.string("ObjectLockEnabled") == "Enabled"
         } catch where S3.hasCode(error, "ObjectLockConfigurationNotFoundError", "MethodNotAllowed", "NotImplemented", "XNotImplemented") {
-            return false
-        }
-    }
-
-    private func hasWebsite(_ bucket: String, in context: AWSContext) async throws -> Bool {
-        do {
-            try await S3.call("GetBucketWebsite", "GET", bucket: bucket, subresource: "website", in: context)
-            return true
-        } catch where S3.hasCode(error, "NoSuchWebsiteConfiguration", "MethodNotAllowed", "NotImplemented", "XNotImplemented") {
             return false
         }
     }

@@ -84,6 +84,16 @@ enum S3 {
         }
     }
 
+    /// Whether the bucket is configured as a website (which gives it website endpoints).
+    static func hasWebsite(_ bucket: String, in context: AWSContext) async throws -> Bool {
+        do {
+            try await call("GetBucketWebsite", "GET", bucket: bucket, subresource: "website", in: context)
+            return true
+        } catch where hasCode(error, "NoSuchWebsiteConfiguration", "MethodNotAllowed", "NotImplemented", "XNotImplemented") {
+            return false
+        }
+    }
+
     /// Polls until the bucket answers (a new bucket takes a moment to be visible everywhere)
     /// or, with `exists: false`, until it no longer does.
     static func waitForBucket(_ bucket: String, exists: Bool, timeout: Duration, in context: AWSContext) async throws {
