@@ -74,6 +74,14 @@ public struct AWSProvider: ProviderPlugin {
             ALBListenerRuleResource(),
             TargetGroupAttachmentResource(),
             ALBTargetGroupAttachmentResource(),
+            S3BucketResource(),
+            S3BucketVersioningResource(),
+            S3BucketPublicAccessBlockResource(),
+            S3BucketServerSideEncryptionConfigurationResource(),
+            S3BucketPolicyResource(),
+            S3ObjectResource(),
+            EFSFileSystemResource(),
+            EFSMountTargetResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
@@ -104,6 +112,8 @@ public struct AWSProvider: ProviderPlugin {
             IAMPolicyDataSource(),
             LoadBalancerDataSource(),
             ALBDataSource(),
+            S3BucketDataSource(),
+            ECSClusterDataSource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
