@@ -50,6 +50,11 @@ public struct AWSProvider: ProviderPlugin {
             DefaultNetworkACLResource(),
             NetworkACLRuleResource(),
             NetworkACLAssociationResource(),
+            KeyPairResource(),
+            LaunchConfigurationResource(),
+            AutoScalingGroupResource(),
+            AutoScalingPolicyResource(),
+            AutoScalingAttachmentResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
