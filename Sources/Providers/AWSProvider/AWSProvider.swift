@@ -51,6 +51,7 @@ public struct AWSProvider: ProviderPlugin {
             NetworkACLRuleResource(),
             NetworkACLAssociationResource(),
             KeyPairResource(),
+            LaunchTemplateResource(),
             LaunchConfigurationResource(),
             AutoScalingGroupResource(),
             AutoScalingPolicyResource(),
