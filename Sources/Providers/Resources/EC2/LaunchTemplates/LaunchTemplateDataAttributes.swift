@@ -25,11 +25,11 @@ enum LaunchTemplateDataAttributes {
                 "threads_per_core": number(options, "threadsPerCore"),
             ] },
             "credit_specification": block(data.child("creditSpecification"), Schema.creditSpecificationSchema) { ["cpu_credits": string($0, "cpuCredits")] },
-            "disable_api_stop": .bool(data.child("disableApiStop")?.boolValue ?? false),
-            "disable_api_termination": .bool(data.child("disableApiTermination")?.boolValue ?? false),
+            "disable_api_stop": bool(data, "disableApiStop"),
+            "disable_api_termination": bool(data, "disableApiTermination"),
             "ebs_optimized": stringBool(data, "ebsOptimized"),
-            "enclave_options": block(data.child("enclaveOptions"), Schema.enclaveOptionsSchema) { ["enabled": .bool($0.child("enabled")?.boolValue ?? false)] },
-            "hibernation_options": block(data.child("hibernationOptions"), Schema.hibernationOptionsSchema) { ["configured": .bool($0.child("configured")?.boolValue ?? false)] },
+            "enclave_options": block(data.child("enclaveOptions"), Schema.enclaveOptionsSchema) { ["enabled": bool($0, "enabled")] },
+            "hibernation_options": block(data.child("hibernationOptions"), Schema.hibernationOptionsSchema) { ["configured": bool($0, "configured")] },
             "iam_instance_profile": block(data.child("iamInstanceProfile"), Schema.iamInstanceProfileSchema) { ["arn": string($0, "arn"), "name": string($0, "name")] },
             "image_id": string(data, "imageId"),
             "instance_initiated_shutdown_behavior": string(data, "instanceInitiatedShutdownBehavior"),
@@ -47,7 +47,7 @@ enum LaunchTemplateDataAttributes {
                 "http_tokens": string(options, "httpTokens"),
                 "instance_metadata_tags": string(options, "instanceMetadataTags"),
             ] },
-            "monitoring": block(data.child("monitoring"), Schema.monitoringSchema) { ["enabled": .bool($0.child("enabled")?.boolValue ?? false)] },
+            "monitoring": block(data.child("monitoring"), Schema.monitoringSchema) { ["enabled": bool($0, "enabled")] },
             "network_interfaces": .list(data.all("networkInterfaceSet", "item").map(networkInterface), of: Schema.networkInterfaceSchema.valueType),
             "placement": block(data.child("placement"), Schema.placementSchema) { placement in [
                 "affinity": string(placement, "affinity"),
@@ -61,15 +61,15 @@ enum LaunchTemplateDataAttributes {
                 "tenancy": string(placement, "tenancy"),
             ] },
             "private_dns_name_options": block(data.child("privateDnsNameOptions"), Schema.privateDNSNameOptionsSchema) { options in [
-                "enable_resource_name_dns_a_record": .bool(options.child("enableResourceNameDnsARecord")?.boolValue ?? false),
-                "enable_resource_name_dns_aaaa_record": .bool(options.child("enableResourceNameDnsAAAARecord")?.boolValue ?? false),
+                "enable_resource_name_dns_a_record": bool(options, "enableResourceNameDnsARecord"),
+                "enable_resource_name_dns_aaaa_record": bool(options, "enableResourceNameDnsAAAARecord"),
                 "hostname_type": string(options, "hostnameType"),
             ] },
             "ram_disk_id": string(data, "ramDiskId"),
-            "security_group_names": .stringSet(data.all("securityGroupSet", "item").map(\.text).sorted()),
+            "security_group_names": stringSet(data.all("securityGroupSet", "item").map(\.text)),
             "tag_specifications": .list(data.all("tagSpecificationSet", "item").compactMap(tagSpecification), of: Schema.tagSpecificationSchema.valueType),
             "user_data": string(data, "userData"),
-            "vpc_security_group_ids": .stringSet(data.all("securityGroupIdSet", "item").map(\.text).sorted()),
+            "vpc_security_group_ids": stringSet(data.all("securityGroupIdSet", "item").map(\.text)),
         ]
     }
 
@@ -102,18 +102,18 @@ enum LaunchTemplateDataAttributes {
             "device_index": number(interface, "deviceIndex"),
             "interface_type": string(interface, "interfaceType"),
             "ipv4_address_count": number(interface, "secondaryPrivateIpAddressCount"),
-            "ipv4_addresses": .stringSet(secondaryAddresses.sorted()),
+            "ipv4_addresses": stringSet(secondaryAddresses),
             "ipv4_prefix_count": number(interface, "ipv4PrefixCount"),
-            "ipv4_prefixes": .stringSet(interface.all("ipv4PrefixSet", "item").compactMap { $0.string("ipv4Prefix") }.sorted()),
+            "ipv4_prefixes": stringSet(interface.all("ipv4PrefixSet", "item").compactMap { $0.string("ipv4Prefix") }),
             "ipv6_address_count": number(interface, "ipv6AddressCount"),
-            "ipv6_addresses": .stringSet(interface.all("ipv6AddressesSet", "item").compactMap { $0.string("ipv6Address") }.sorted()),
+            "ipv6_addresses": stringSet(interface.all("ipv6AddressesSet", "item").compactMap { $0.string("ipv6Address") }),
             "ipv6_prefix_count": number(interface, "ipv6PrefixCount"),
-            "ipv6_prefixes": .stringSet(interface.all("ipv6PrefixSet", "item").compactMap { $0.string("ipv6Prefix") }.sorted()),
+            "ipv6_prefixes": stringSet(interface.all("ipv6PrefixSet", "item").compactMap { $0.string("ipv6Prefix") }),
             "network_card_index": number(interface, "networkCardIndex"),
             "network_interface_id": string(interface, "networkInterfaceId"),
             "primary_ipv6": stringBool(interface, "primaryIpv6"),
             "private_ip_address": string(interface, "privateIpAddress"),
-            "security_groups": .stringSet(interface.all("groupSet", "groupId").map(\.text).sorted()),
+            "security_groups": stringSet(interface.all("groupSet", "groupId").map(\.text)),
             "subnet_id": string(interface, "subnetId"),
             "connection_tracking_specification": .list([], of: (Schema.networkInterfaceSchema.blocks["connection_tracking_specification"]?.block.valueType)!),
             "ena_srd_specification": .list([], of: (Schema.networkInterfaceSchema.blocks["ena_srd_specification"]?.block.valueType)!),
@@ -127,7 +127,7 @@ enum LaunchTemplateDataAttributes {
     private static func tagSpecification(_ specification: XMLNode) -> Value? {
         let type = specification.string("resourceType") ?? ""
         guard type != "launch-template" else { return nil }
-        return .object(["resource_type": .string(type), "tags": .stringMap(EC2.tags(of: specification))])
+        return .object(["resource_type": .string(type.isEmpty ? nil : type), "tags": EC2.tags(of: specification).isEmpty ? .null(.map(.string)) : .stringMap(EC2.tags(of: specification))])
     }
 
     private static func block(_ node: XMLNode?, _ schema: BlockSchema, _ attributes: (XMLNode) -> [String: Value]) -> Value {
@@ -136,15 +136,24 @@ enum LaunchTemplateDataAttributes {
     }
 
     private static func string(_ node: XMLNode, _ name: String) -> Value {
-        .string(node.string(name) ?? "")
+        .string(node.string(name))
     }
 
     private static func number(_ node: XMLNode, _ name: String) -> Value {
-        .number(node.child(name)?.intValue ?? 0)
+        .number(node.child(name)?.intValue)
+    }
+
+    private static func bool(_ node: XMLNode, _ name: String) -> Value {
+        .bool(node.child(name)?.boolValue)
     }
 
     private static func stringBool(_ node: XMLNode, _ name: String) -> Value {
-        guard let value = node.child(name)?.boolValue else { return .string("") }
+        guard let value = node.child(name)?.boolValue else { return .null(.string) }
         return .string(value ? "true" : "false")
+    }
+
+    /// A set of strings; null when AWS reports none, as an unset argument is.
+    private static func stringSet(_ items: [String]) -> Value {
+        items.isEmpty ? .null(.set(.string)) : .stringSet(items.sorted())
     }
 }

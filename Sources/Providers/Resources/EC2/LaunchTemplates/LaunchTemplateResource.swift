@@ -75,7 +75,7 @@ struct LaunchTemplateResource: AWSResourceType {
                 "arn": .string("arn:\(context.partition):ec2:\(context.region):\(account):launch-template/\(id)"),
                 "name": .string(name),
                 "name_prefix": .string(TerraformIdentifiers.namePrefix(of: name) ?? ""),
-                "description": .string(version?.string("versionDescription") ?? ""),
+                "description": .string(version?.string("versionDescription")),
                 "default_version": .number(template.child("defaultVersionNumber")?.intValue ?? latest),
                 "latest_version": .number(latest),
                 "update_default_version": current[attribute: "update_default_version"] ?? .null(.bool),
