@@ -3,10 +3,14 @@ import Provisioner
 import ResourceGraph
 
 /// Emptying an Auto Scaling group before deleting it, as Terraform's provider does unless
-/// `force_delete` is set: its size goes to zero, its instances lose their scale-in protection
-/// (which would otherwise keep them), and their termination is awaited.
+/// `force_delete` is set: its instances lose their scale-in protection (which would otherwise
+/// keep them), its size goes to zero, and their termination is awaited.
+///
+/// Protection is removed before the group is sized down, so that the scale-in the resize starts
+/// can take every instance, and again after, for any instance launched (protected) meanwhile.
 enum AutoScalingGroupDrain {
     static func drain(_ name: String, timeout: Duration, in context: AWSContext) async throws {
+        try await removeScaleInProtection(name, in: context)
         var parameters = QueryParameters()
         parameters.set("AutoScalingGroupName", name)
         parameters.set("DesiredCapacity", 0)

@@ -121,8 +121,12 @@ struct AutoScalingGroupResource: AWSResourceType {
                 disable.setList("Metrics", oldMetrics.subtracting(newMetrics).sorted())
                 _ = try await AutoScaling.call("DisableMetricsCollection", disable, in: context)
             }
-            if !newMetrics.subtracting(oldMetrics).isEmpty {
-                try await enableMetrics(name, newMetrics.subtracting(oldMetrics).sorted(), granularity: planned.string("metrics_granularity"), in: context)
+            // Every wanted metric is enabled again, not only the added ones: enabling a metric
+            // already collected changes nothing, and the group then has exactly the wanted set
+            // whether the call adds to the metrics collected or replaces them.
+            let granularityChanged = PlanSuppression.changed("metrics_granularity", prior, planned)
+            if !newMetrics.subtracting(oldMetrics).isEmpty || (granularityChanged && !newMetrics.isEmpty) {
+                try await enableMetrics(name, newMetrics.sorted(), granularity: planned.string("metrics_granularity"), in: context)
             }
             let oldProcesses = Set(prior.stringList("suspended_processes") ?? []), newProcesses = Set(planned.stringList("suspended_processes") ?? [])
             if !oldProcesses.subtracting(newProcesses).isEmpty {
