@@ -52,6 +52,7 @@ public struct AWSProvider: ProviderPlugin {
             NetworkACLAssociationResource(),
             KeyPairResource(),
             LaunchTemplateResource(),
+            InstanceResource(),
             LaunchConfigurationResource(),
             AutoScalingGroupResource(),
             AutoScalingPolicyResource(),

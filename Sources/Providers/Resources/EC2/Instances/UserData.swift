@@ -33,6 +33,9 @@ enum UserData {
         return digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The hash of no user data, which EC2 sometimes reports for an instance without any.
+    static let emptyHashSum = "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+
     /// Whether text is a user data hash rather than user data: 40 lower-case hex digits.
     static func isHashSum(_ text: String) -> Bool {
         text.count == 40 && text.allSatisfy { $0.isHexDigit && !$0.isUppercase }
