@@ -82,6 +82,13 @@ public struct AWSProvider: ProviderPlugin {
             S3ObjectResource(),
             EFSFileSystemResource(),
             EFSMountTargetResource(),
+            KeyPairResource(),
+            LaunchTemplateResource(),
+            InstanceResource(),
+            LaunchConfigurationResource(),
+            AutoScalingGroupResource(),
+            AutoScalingPolicyResource(),
+            AutoScalingAttachmentResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
