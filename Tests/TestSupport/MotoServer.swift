@@ -9,6 +9,8 @@ public final class MotoServer: @unchecked Sendable {
     public let accessKeyId: String
     public let secretAccessKey: String
     public let enforcesSignatures: Bool
+    /// Where the emulator's request recorder writes (see `startRecording`).
+    let recordingPath: String
     private let process: Process
     private let stdin: Pipe
     private let lock = NSLock()
@@ -45,7 +47,8 @@ public final class MotoServer: @unchecked Sendable {
               let info = try JSONSerialization.jsonObject(with: data) as? [String: Any],
               let port = info["port"] as? Int,
               let keyId = info["access_key_id"] as? String,
-              let secret = info["secret_access_key"] as? String else {
+              let secret = info["secret_access_key"] as? String,
+              let recordingPath = info["recording_path"] as? String else {
             process.terminate()
             throw TestSupportError("moto_server did not start: is `moto[server]` installed? (pip install 'moto[server]')")
         }
@@ -55,6 +58,7 @@ public final class MotoServer: @unchecked Sendable {
         self.accessKeyId = keyId
         self.secretAccessKey = secret
         self.enforcesSignatures = enforceSignatures
+        self.recordingPath = recordingPath
     }
 
     private static func readLine(_ handle: FileHandle) -> String? {

@@ -68,11 +68,43 @@ import TestSupport
         let acl = try #require((answers[5].response?["NetworkAcls"] as? [[String: Any]])?.first)
         #expect(Set((acl["Associations"] as? [[String: Any]] ?? []).compactMap { $0["SubnetId"] as? String }) == Set(privateSubnets))
 
+        try server.startRecording()
         let destroy = try prov.run("destroy", "-auto-approve")
+        let calls = try server.stopRecording()
         #expect(destroy.status == 0, "\(destroy.output)")
         #expect(destroy.stdout.contains("Destroy complete! Resources: 31 destroyed."))
+        expectAWSOrder(calls)
         let left = try leftovers(server)
         #expect(left.isEmpty, "left behind: \(left)")
+    }
+
+    /// The emulator deletes in any order; AWS does not. Each pair: every call of the first kind
+    /// ends before the first call of the second.
+    private func expectAWSOrder(_ calls: [RecordedCall]) {
+        let before: [(first: String, then: String)] = [
+            ("DeleteSubnet", "DeleteVpc"),
+            ("DeleteSecurityGroup", "DeleteVpc"),
+            ("DetachInternetGateway", "DeleteInternetGateway"),
+            ("DetachInternetGateway", "DeleteVpc"),
+            ("DisassociateRouteTable", "DeleteRouteTable"),
+            ("DeleteVpcEndpoints", "DeleteRouteTable"),
+            ("DeleteDBInstance", "DeleteDBSubnetGroup"),
+            ("DeleteDBInstance", "DeleteDBParameterGroup"),
+            ("DeleteService", "DeleteCluster"),
+            ("DeleteService", "DeleteSubnet"),
+            ("DeleteLifecyclePolicy", "DeleteRepository"),
+        ]
+        for (first, then) in before {
+            guard let last = calls.lastIndex(of: first), let next = calls.firstIndex(of: then) else {
+                Issue.record("\(first) or \(then) was never called: \(calls)")
+                continue
+            }
+            #expect(last < next, "\(first) must end before \(then)")
+        }
+        // Route 53: the zone's records go before the zone.
+        let recordChange = calls.lastIndex { $0.service == "route53" && $0.operation.hasPrefix("POST") && $0.operation.contains("/rrset") }
+        let zoneDelete = calls.firstIndex { $0.service == "route53" && $0.operation.hasPrefix("DELETE /2013-04-01/hostedzone/") }
+        #expect(recordChange != nil && zoneDelete != nil && recordChange! < zoneDelete!, "records before their zone: \(calls.filter { $0.service == "route53" })")
     }
 
     /// What is still there after destroy: EC2 objects with the example's tag, and the other
