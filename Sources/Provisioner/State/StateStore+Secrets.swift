@@ -79,6 +79,9 @@ extension StateStore {
                     try database.query("UPDATE outputs SET value = ?, sealed = 1 WHERE name = ?", [.text(sealed), row[0]])
                 }
             }
+            // The clear values' old pages are still in the write-ahead log: copy the new pages
+            // into the database file and empty the log.
+            try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
 

@@ -136,7 +136,7 @@ struct FakeConfiguredProvider: ConfiguredProvider {
         if cloud.failCreate.contains(name) { throw ProviderError("Creating \(context.address) failed", detail: "the fake cloud refused") }
         if cloud.taken.contains(name) { throw ProviderError("Creating \(context.address) failed", detail: "the name \(name) is taken", isAlreadyExists: true) }
         if cloud.failCreateEchoingRequest.contains(name) {
-            throw ProviderError("Creating \(context.address) failed", detail: "invalid request \((try? JSONEncoding.encode(planned.unmarkedDeep())) ?? "")")
+            throw ProviderError("Creating \(context.address) failed", detail: "invalid request \((try? JSONEncoding.encode(planned.omittingUnknowns() ?? .null)) ?? "")")
         }
         let id = cloud.newID("thing")
         var attributes = planned.unmarkedDeep().attributes ?? [:]
