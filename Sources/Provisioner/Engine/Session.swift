@@ -26,6 +26,9 @@ public final class Session: @unchecked Sendable {
         keyring: StateKeyring = .standard(environment: ProcessInfo.processInfo.environment)
     ) async throws -> Session {
         let store = try StateStore.open(at: statePath)
+        // An existing key is unlocked before the lock is taken, so a wrong or missing key fails
+        // without writing anything; a new key (or a move) waits for the lock.
+        _ = try await keyring.unlock(store, creating: false)
         let info = locking ? try await store.acquireLock(operation: operation, timeout: lockTimeout) : nil
         let notices: [String]
         do {
@@ -64,19 +67,23 @@ public final class Session: @unchecked Sendable {
 
         let functions = FunctionLibrary.standard(baseDirectory: options.directory)
         let variables: [String: Value]
+        var redactor = SecretRedactor()
         if let resolved = options.resolvedVariables {
             variables = resolved
         } else {
             let declared = Set(configuration.module.variables.keys)
             let (raw, collectDiagnostics) = InputVariables.collect(directory: options.directory, commandLine: options.variables, environment: options.environment, declared: declared)
+            for (name, given) in raw where configuration.module.variables[name]?.isSensitive == true {
+                if case .text(let text, _) = given { redactor.collect(Value.string(text).markedSensitive()) }
+                if case .value(let value, _) = given { redactor.collect(value.markedSensitive()) }
+            }
             diagnostics.append(contentsOf: collectDiagnostics)
             let (resolved, resolveDiagnostics) = InputVariables.resolve(declarations: configuration.module.variables, raw: raw, functions: functions)
             diagnostics.append(contentsOf: resolveDiagnostics)
             variables = resolved
         }
+        variables.values.forEach { redactor.collect($0) }
         guard !diagnostics.hasErrors else {
-            var redactor = SecretRedactor()
-            variables.values.forEach { redactor.collect($0) }
             return PlanResult(plan: nil, diagnostics: redactor.redact(diagnostics), context: nil)
         }
 
@@ -95,7 +102,6 @@ public final class Session: @unchecked Sendable {
             targeting: options.targeting, cipher: store.cipher)
         let (plan, planDiagnostics) = await planner.run()
         diagnostics.append(contentsOf: planDiagnostics)
-        var redactor = SecretRedactor()
         redactor.collect(prior)
         redactor.collect(plan)
         diagnostics = redactor.redact(diagnostics)

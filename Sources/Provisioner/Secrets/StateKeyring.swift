@@ -33,7 +33,9 @@ public struct StateKeyring: Sendable {
     /// write state), along with encryption of any secrets it held in clear. With `creating`,
     /// a key kept by another provider than the preferred one moves to the preferred one.
     /// Returns what the user should be told (where a new key lives, a move). Throws, changing
-    /// nothing, when the key cannot be had or is not the state's.
+    /// nothing, when the key cannot be had or is not the state's. A store already unlocked
+    /// is not unlocked again (a KMS call, a slow key derivation), only given what `creating`
+    /// asks for.
     public func unlock(_ store: StateStore, creating: Bool) async throws -> [String] {
         let context = StateKeyContext(lineage: try store.metadata().lineage, statePath: store.path)
         guard let (record, check) = try store.keyRecord() else {
@@ -45,8 +47,13 @@ public struct StateKeyring: Sendable {
         guard let keeper = ([preferred] + others).first(where: { $0.kind == record.kind }) else {
             throw StateKeyError("State key provider not configured", "The secrets in \(store.path) are protected by a key kept by the \(record.kind) key provider, which this run does not have. \(Self.hint(for: record.kind)) prov changed nothing.")
         }
-        let key = try await keeper.unwrap(record, context)
-        try store.unlock(with: key, source: keeper.displayName)
+        let key: DataKey
+        if let unlocked = store.cipher {
+            key = unlocked.key
+        } else {
+            key = try await keeper.unwrap(record, context)
+            try store.unlock(with: key, source: keeper.displayName)
+        }
         guard creating, !preferred.keeps(record) else { return [] }
         let (moved, notice) = try await preferred.wrap(key, context)
         try store.saveKeyRecord(moved, check: check)

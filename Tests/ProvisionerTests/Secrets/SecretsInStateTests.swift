@@ -141,6 +141,24 @@ import ResourceGraph
         #expect(!diagnostics.description.contains(Self.secret), "\(diagnostics)")
     }
 
+    @Test func aSensitiveVariableThatDoesNotParseIsNotQuoted() async throws {
+        let harness = try EngineHarness()
+        try harness.write("""
+        variable "ports" {
+          type      = list(number)
+          sensitive = true
+        }
+        output "ports" {
+          value     = var.ports
+          sensitive = true
+        }
+        """)
+        let (plan, diagnostics) = try await harness.plan(variables: [.assignment("ports=[80, s3cret-port-list]")])
+        #expect(plan == nil)
+        #expect(diagnostics.errors.first?.summary == "Invalid value for input variable")
+        #expect(!diagnostics.description.contains("s3cret"), "\(diagnostics)")
+    }
+
     @Test func aStateWrittenWithSecretsInClearIsEncryptedWhenItGetsItsKey() async throws {
         let harness = try EngineHarness()
         // A state as prov wrote it before it encrypted anything: the value in `attributes`.
