@@ -18,6 +18,15 @@ import Provisioner
     }
     """
 
+    /// What a run that changes nothing leaves as it was: the serial (every write raises it),
+    /// the key record, the sealed outputs, and no lock. (The file's bytes are not compared: a
+    /// process that opens the database may fold an earlier run's write-ahead log into it.)
+    static func fingerprint(_ directory: String) throws -> String {
+        let store = try StateStore.open(at: directory + "/prov.state.db")
+        let outputs = try store.snapshot().outputs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.sealed ?? "clear")" }
+        return "\(try store.metadata()) \(String(describing: try store.keyRecord())) \(outputs) lock=\(String(describing: try store.currentLock()))"
+    }
+
     static func workspace(_ environment: [String: String] = [:]) throws -> ProvProcess {
         let directory = try ProvProcess.workspace(files: ["main.tf": configuration])
         return ProvProcess(directory: directory, environment: ["TF_VAR_api_token": "cli-s3cret-token"].merging(environment) { _, new in new })
@@ -39,12 +48,13 @@ import Provisioner
         }
 
         try FileManager.default.removeItem(atPath: keyFile)
-        let before = FileManager.default.contents(atPath: prov.directory + "/prov.state.db")
+        let before = try Self.fingerprint(prov.directory)
         let missing = try prov.run("apply", "-auto-approve")
         #expect(missing.status == 1)
         #expect(missing.messages.contains("State key not found"), "\(missing.output)")
         #expect(missing.messages.contains(keyFile))
-        #expect(FileManager.default.contents(atPath: prov.directory + "/prov.state.db") == before, "nothing changed")
+        #expect(try Self.fingerprint(prov.directory) == before, "nothing changed")
+        #expect(!FileManager.default.fileExists(atPath: keyFile), "no new key made in its place")
         let output = try prov.run("output", "api_token")
         #expect(output.status == 1)
         #expect(output.messages.contains("State key not found"))
@@ -62,12 +72,12 @@ import Provisioner
 
         var wrong = prov
         wrong.environment["PROV_STATE_PASSPHRASE"] = "incorrect horse"
-        let before = FileManager.default.contents(atPath: prov.directory + "/prov.state.db")
+        let before = try Self.fingerprint(prov.directory)
         let refused = try wrong.run("plan")
         #expect(refused.status == 1)
         #expect(refused.messages.contains("Wrong passphrase"), "\(refused.output)")
         #expect(!refused.output.contains("incorrect horse") && !refused.output.contains("correct horse"))
-        #expect(FileManager.default.contents(atPath: prov.directory + "/prov.state.db") == before)
+        #expect(try Self.fingerprint(prov.directory) == before)
 
         var without = prov
         without.environment["PROV_STATE_PASSPHRASE"] = nil
