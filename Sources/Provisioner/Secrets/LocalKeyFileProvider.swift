@@ -28,11 +28,23 @@ public struct LocalKeyFileProvider: StateKeyProvider {
         directory + "/" + lineage
     }
 
+    /// A new key, unless a key file for this state exists already (another prov process,
+    /// run without the state lock, made it a moment ago): then that key, so both agree.
+    public func createKey(_ context: StateKeyContext) async throws -> (key: DataKey, record: StateKeyRecord, notice: String?) {
+        let key = DataKey.random()
+        guard try write(key, to: path(forLineage: context.lineage), replacing: false) else {
+            return (try readKey(context), StateKeyRecord(kind: kind), nil)
+        }
+        return (key, StateKeyRecord(kind: kind), notice(context))
+    }
+
     public func wrap(_ key: DataKey, _ context: StateKeyContext) async throws -> (record: StateKeyRecord, notice: String?) {
-        let path = path(forLineage: context.lineage)
-        try write(key, to: path)
-        let notice = "prov keeps the key that encrypts the secrets in \(context.statePath) in \(path), outside the working directory (readable by you only). Back it up with the state: without it, the encrypted values in the state cannot be read."
-        return (StateKeyRecord(kind: kind), notice)
+        _ = try write(key, to: path(forLineage: context.lineage), replacing: true)
+        return (StateKeyRecord(kind: kind), notice(context))
+    }
+
+    private func notice(_ context: StateKeyContext) -> String {
+        "prov keeps the key that encrypts the secrets in \(context.statePath) in \(path(forLineage: context.lineage)), outside the working directory (readable by you only). Back it up with the state: without it, the encrypted values in the state cannot be read."
     }
 
     public func unwrap(_ record: StateKeyRecord, _ context: StateKeyContext) async throws -> DataKey {
@@ -58,9 +70,10 @@ public struct LocalKeyFileProvider: StateKeyProvider {
         return "The key file \(path) is no longer needed and was removed."
     }
 
-    /// Writes the key to a private temporary file and renames it into place, so the key is
-    /// never readable by others, not even for a moment, and never half written.
-    private func write(_ key: DataKey, to path: String) throws {
+    /// Writes the key to a private temporary file and moves it into place, so the key is never
+    /// readable by others, not even for a moment, and never half written. Without
+    /// `replacing`, an existing file stays and false is returned.
+    private func write(_ key: DataKey, to path: String, replacing: Bool) throws -> Bool {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
@@ -75,9 +88,16 @@ public struct LocalKeyFileProvider: StateKeyProvider {
         let written = text.utf8CString.withUnsafeBufferPointer { Foundation.write(descriptor, $0.baseAddress, $0.count - 1) }
         let synced = fsync(descriptor)
         close(descriptor)
-        guard written == text.utf8.count, synced == 0, rename(temporary, path) == 0 else {
+        guard written == text.utf8.count, synced == 0 else {
             unlink(temporary)
-            throw StateKeyError("Cannot store the state key", "The key file \(path) cannot be written: \(String(cString: strerror(errno))).")
+            throw StateKeyError("Cannot store the state key", "The key file \(temporary) cannot be written: \(String(cString: strerror(errno))).")
         }
+        // rename replaces; link refuses when the name is taken, which is what a new key needs.
+        let placed = replacing ? rename(temporary, path) : link(temporary, path)
+        let failure = errno
+        unlink(temporary)
+        if placed == 0 { return true }
+        if !replacing, failure == EEXIST { return false }
+        throw StateKeyError("Cannot store the state key", "The key file \(path) cannot be written: \(String(cString: strerror(failure))).")
     }
 }

@@ -38,11 +38,13 @@ public struct StateKeyring: Sendable {
     /// asks for.
     public func unlock(_ store: StateStore, creating: Bool) async throws -> [String] {
         let context = StateKeyContext(lineage: try store.metadata().lineage, statePath: store.path)
-        guard let (record, check) = try store.keyRecord() else {
+        if try store.keyRecord() == nil {
             guard creating else { return [] }
             let (key, record, notice) = try await preferred.createKey(context)
-            try store.installFirstKey(key, record: record)
-            return [notice].compactMap { $0 }
+            if try store.installFirstKey(key, record: record) { return [notice].compactMap { $0 } }
+        }
+        guard let (record, check) = try store.keyRecord() else {
+            throw StateKeyError("State key record missing", "The state at \(store.path) lost its key record while prov was opening it; prov changed nothing.")
         }
         guard let keeper = ([preferred] + others).first(where: { $0.kind == record.kind }) else {
             throw StateKeyError("State key provider not configured", "The secrets in \(store.path) are protected by a key kept by the \(record.kind) key provider, which this run does not have. \(Self.hint(for: record.kind)) prov changed nothing.")

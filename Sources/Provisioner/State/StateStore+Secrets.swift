@@ -51,11 +51,24 @@ extension StateStore {
     }
 
     /// Gives a state that has no key yet its first key, and encrypts whatever sensitive values
-    /// it already holds in clear (a state written before prov encrypted them).
-    func installFirstKey(_ key: DataKey, record: StateKeyRecord) throws {
-        try saveKeyRecord(record, check: key.checkValue)
+    /// it already holds in clear (a state written before prov encrypted them). Returns false,
+    /// changing nothing, when another process gave the state a key first (possible only
+    /// without the state lock).
+    func installFirstKey(_ key: DataKey, record: StateKeyRecord) throws -> Bool {
+        let installed = try synchronized {
+            try database.transaction {
+                guard try database.query("SELECT 1 FROM meta WHERE key = 'key_provider'").isEmpty else { return false }
+                let fields = try JSONEncoding.encode(.object(record.fields.mapValues(Value.string)))
+                for (name, value) in [("key_provider", record.kind), ("key_record", fields), ("key_check", key.checkValue)] {
+                    try database.query("INSERT INTO meta (key, value) VALUES (?, ?)", [.text(name), .text(value)])
+                }
+                return true
+            }
+        }
+        guard installed else { return false }
         try unlock(with: key, source: "the new key")
         try sealClearSecrets()
+        return true
     }
 
     private func sealClearSecrets() throws {

@@ -32,8 +32,7 @@ struct OutputCommand: AsyncParsableCommand {
         }
         let store = try StateStore.open(at: path)
         // Sensitive outputs are encrypted: showing one by name or as JSON needs the key.
-        if name != nil || json { try await StateKeys.unlockForReading(store, terminal: terminal) }
-        let outputs = try store.snapshot().outputs
+        let outputs = try await (name != nil || json ? StateKeys.revealedSnapshot(store, terminal: terminal) : store.snapshot()).outputs
         if let name {
             guard let output = outputs[name] else {
                 let suggestion = NameSuggestion.didYouMean(name, in: outputs.keys)

@@ -34,8 +34,7 @@ struct ShowCommand: AsyncParsableCommand {
         }
         let store = try access.openExisting()
         // The JSON holds values; people are shown "(sensitive value)", which needs no key.
-        if json { try await StateKeys.unlockForReading(store, terminal: access.terminal) }
-        let snapshot = try access.snapshot(store)
+        let snapshot = json ? try await StateKeys.revealedSnapshot(store, terminal: access.terminal) : try access.snapshot(store)
         if json {
             Console.out(((try? JSONEncoding.encode(StateJSON.document(snapshot))) ?? "{}") + "\n")
         } else {

@@ -39,6 +39,19 @@ enum StateKeys {
         }
     }
 
+    /// The state with its encrypted values decrypted, for commands that print values. The key
+    /// is asked for only when something is encrypted, so a state without secrets reads
+    /// without it.
+    static func revealedSnapshot(_ store: StateStore, terminal: Terminal) async throws -> StateSnapshot {
+        let locked = try store.snapshot()
+        let sealed = locked.outputs.values.contains { $0.sealed != nil }
+            || locked.resources.values.contains { !$0.sealed.isEmpty }
+            || locked.deposed.values.contains { $0.values.contains { !$0.sealed.isEmpty } }
+        guard sealed, store.cipher == nil else { return locked }
+        try await unlockForReading(store, terminal: terminal)
+        return try store.snapshot()
+    }
+
     static func diagnostic(for error: any Error) -> Diagnostic {
         if let error = error as? StateKeyError { return .error(error.summary, error.description) }
         return .error("Cannot unlock the state key", "\(error)")

@@ -68,6 +68,23 @@ import ResourceGraph
         second.close()
     }
 
+    @Test func aKeyFileAlreadyThereForTheStateIsAdoptedNotReplaced() async throws {
+        // As when two runs without the state lock create a state's key at the same moment:
+        // the second must end up with the first one's key, not overwrite it.
+        let harness = try EngineHarness()
+        try harness.write(Self.configuration)
+        let lineage = try StateStore.open(at: harness.statePath).metadata().lineage
+        let first = DataKey.random()
+        let keyFile = LocalKeyFileProvider(directory: harness.keyDirectory)
+        try FileManager.default.createDirectory(atPath: harness.keyDirectory, withIntermediateDirectories: true)
+        try (Data(first.bytes).base64EncodedString() + "\n").write(toFile: keyFile.path(forLineage: lineage), atomically: true, encoding: .utf8)
+
+        let (_, diagnostics) = try await harness.apply()
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        #expect(try keyFile.readKey(StateKeyContext(lineage: lineage, statePath: harness.statePath)).bytes == first.bytes)
+        #expect(try StateStore.open(at: harness.statePath).keyRecord()?.check == first.checkValue)
+    }
+
     @Test func aMissingKeyFileIsAClearErrorThatChangesNothing() async throws {
         let harness = try await Self.applied()
         let lineage = try StateStore.open(at: harness.statePath).metadata().lineage
