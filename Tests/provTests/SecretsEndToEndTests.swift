@@ -101,6 +101,22 @@ import Provisioner
             #expect(data.range(of: Data(Self.password.utf8)) == nil, "\(path) holds the secret")
         }
 
+        // Imported, the value is what the cloud reports: state keeps it encrypted (not as a
+        // digest), and the configuration still matches it.
+        let arn = try #require(resources.first { $0["address"] as? String == "aws_secretsmanager_secret.db" }?.at("values", "arn") as? String)
+        let versionID = try #require(version.at("values", "version_id") as? String)
+        #expect(try run("state", "rm", "aws_secretsmanager_secret_version.db").status == 0)
+        let imported = try run("import", "aws_secretsmanager_secret_version.db", "\(arn)|\(versionID)")
+        #expect(imported.status == 0, "\(imported.output)")
+        let reimported = try #require(try StateStore.open(at: directory + "/prov.state.db").snapshot().resources.values.first { $0.address.resource.type == "aws_secretsmanager_secret_version" })
+        #expect(reimported.sealed[["secret_string"]]?.hasPrefix("aes-256-gcm:") == true)
+        #expect(reimported.digests.isEmpty)
+        #expect(try run("plan", "-detailed-exitcode").status == 0)
+        #expect(!printed.contains(Self.password))
+        for path in [directory + "/prov.state.db", directory + "/prov.state.db-wal"] {
+            #expect(FileManager.default.contents(atPath: path)?.range(of: Data(Self.password.utf8)) == nil, "\(path) holds the secret")
+        }
+
         // A new value plans as a change through the digest, still without showing it.
         var changed = prov
         changed.environment["TF_VAR_db_password"] = "e2e-second-Pa55word"
