@@ -29,9 +29,9 @@ import ResourceGraph
         #expect(try cipher.open(sealed) == value)
         #expect(throws: StateKeyError.self) { try StateCipher(key: key, lineage: "lineage-2").open(sealed) }
         #expect(throws: StateKeyError.self) { try StateCipher(key: DataKey.random(), lineage: "lineage-1").open(sealed) }
-        var altered = Array(sealed)
-        altered[altered.count - 3] = altered[altered.count - 3] == "A" ? "B" : "A"
-        #expect(throws: StateKeyError.self) { try cipher.open(String(altered)) }
+        var box = [UInt8](Data(base64Encoded: String(sealed.dropFirst("aes-256-gcm:".count)))!)
+        box[box.count / 2] ^= 0x01
+        #expect(throws: StateKeyError.self) { try cipher.open("aes-256-gcm:" + Data(box).base64EncodedString()) }
     }
 
     @Test func savedPlansAreEncryptedPrivateAndBoundToTheirState() async throws {
