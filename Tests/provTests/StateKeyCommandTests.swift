@@ -24,7 +24,8 @@ import Provisioner
     static func fingerprint(_ directory: String) throws -> String {
         let store = try StateStore.open(at: directory + "/prov.state.db")
         let outputs = try store.snapshot().outputs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.sealed ?? "clear")" }
-        return "\(try store.metadata()) \(String(describing: try store.keyRecord())) \(outputs) lock=\(String(describing: try store.currentLock()))"
+        let key = try store.keyRecord().map { "\($0.record.kind) \($0.record.fields.sorted { $0.key < $1.key }) \($0.check)" } ?? "none"
+        return "\(try store.metadata()) \(key) \(outputs) lock=\(String(describing: try store.currentLock()))"
     }
 
     static func workspace(_ environment: [String: String] = [:]) throws -> ProvProcess {
