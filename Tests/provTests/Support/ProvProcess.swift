@@ -38,8 +38,12 @@ struct ProvProcess {
     init(directory: String, environment: [String: String] = [:]) {
         self.directory = directory
         // A clean environment: nothing from the developer's AWS setup leaks into the tests.
-        var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") && !$0.key.hasPrefix("TF_VAR_") }
+        var base = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("AWS_") && !$0.key.hasPrefix("TF_VAR_") && $0.key != "PROV_STATE_PASSPHRASE"
+        }
         base["AWS_EC2_METADATA_DISABLED"] = "true"
+        // State keys go beside the workspace, not into the developer's ~/.config.
+        base["XDG_CONFIG_HOME"] = directory + "-config"
         base["NO_COLOR"] = "1"
         self.environment = base.merging(environment) { _, new in new }
     }
