@@ -121,6 +121,9 @@ final class Planner {
         var targetedPlan = plan
         targetedPlan.targeting = targeting
         targetedPlan.selectedNodes = selectedNodes
+        if !isValidating {
+            targetedPlan.relevantAttributes = RelevantAttributes.analyze(configuration, changes: sorted, outputChanges: plan.outputChanges)
+        }
         return (targetedPlan, diagnostics)
     }
 
