@@ -117,7 +117,7 @@ import TestSupport
         ]
         let tagged = ["Filters": [["Name": "tag:Project", "Values": ["containers-example"]]]]
         let answers = try server.oracle(ec2Kinds.map { .init("ec2", $0.operation, tagged) } + [
-            .init("ecs", "list_clusters", [:]),
+            .init("ecs", "describe_clusters", ["clusters": ["containers-example"]]),
             .init("ecr", "describe_repositories", [:]),
             .init("rds", "describe_db_instances", [:]),
             .init("rds", "describe_db_subnet_groups", [:]),
@@ -130,7 +130,8 @@ import TestSupport
             left += items.filter { ($0["State"] as? String)?.lowercased() != "deleted" }.map { "\(kind.list): \($0)" }
         }
         let others = answers.dropFirst(ec2Kinds.count).map { $0.response ?? [:] }
-        left += (others[0]["clusterArns"] as? [String] ?? []).filter { $0.contains("containers-example") }
+        // A deleted cluster stays visible as INACTIVE for a while, on AWS as in the emulator.
+        left += (others[0]["clusters"] as? [[String: Any]] ?? []).filter { $0["status"] as? String != "INACTIVE" }.compactMap { $0["clusterArn"] as? String }
         left += (others[1]["repositories"] as? [[String: Any]] ?? []).compactMap { $0["repositoryName"] as? String }.filter { $0.hasPrefix("containers-example") }
         left += (others[2]["DBInstances"] as? [[String: Any]] ?? []).compactMap { $0["DBInstanceIdentifier"] as? String }.filter { $0.hasPrefix("containers-example") }
         left += (others[3]["DBSubnetGroups"] as? [[String: Any]] ?? []).compactMap { $0["DBSubnetGroupName"] as? String }.filter { $0.hasPrefix("containers-example") }
