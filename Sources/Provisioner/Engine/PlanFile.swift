@@ -73,6 +73,7 @@ public struct PlanFile: Sendable {
             "configuration_digest": .string(configurationDigest),
             "changes": .tuple(plan.changes.map(PlanFileCoding.encode)),
             "drift": .tuple(plan.drift.map(PlanFileCoding.encode)),
+            "relevant_attributes": PlanFileCoding.encode(plan.relevantAttributes),
             "targeting": PlanFileCoding.encode(plan.targeting),
             "output_changes": .tuple(plan.outputChanges.map(PlanFileCoding.encode)),
         ])
@@ -139,6 +140,7 @@ public struct PlanFile: Sendable {
             priorLineage: document.string("lineage") ?? "", priorSerial: document[attribute: "serial"]?.numberValue?.intValue ?? -1,
             currentObjects: [:], vanished: [])
         plan.targeting = PlanFileCoding.decodeTargeting(document[attribute: "targeting"])
+        plan.relevantAttributes = PlanFileCoding.decodeRelevantAttributes(document[attribute: "relevant_attributes"])
         return PlanFile(plan: plan, configurationDigest: document.string("configuration_digest") ?? "", createdAt: document.string("created_at") ?? "")
     }
 

@@ -126,6 +126,9 @@ final class Planner {
         var targetedPlan = plan
         targetedPlan.targeting = targeting
         targetedPlan.selectedNodes = selectedNodes
+        if !isValidating {
+            targetedPlan.relevantAttributes = RelevantAttributes.analyze(configuration, changes: sorted, outputChanges: plan.outputChanges)
+        }
         return (targetedPlan, diagnostics)
     }
 

@@ -76,8 +76,10 @@ struct ProvProcess {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prov-e2e-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if let example {
+            // All of it (configurations read files next to them: templates, deployment
+            // packages), but not the state or hidden files of someone who ran it there by hand.
             let source = TestSupportFiles.repositoryRoot + "/Examples/" + example
-            for name in try FileManager.default.contentsOfDirectory(atPath: source) where name.hasSuffix(".tf") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: source) where !name.hasPrefix(".") && !name.hasPrefix("prov.state") {
                 try FileManager.default.copyItem(atPath: source + "/" + name, toPath: directory + "/" + name)
             }
         }
