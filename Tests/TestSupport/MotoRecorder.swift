@@ -10,6 +10,9 @@ public struct RecordedCall: Sendable, CustomStringConvertible {
     /// The API operation: the query `Action`, the JSON target's operation, or, for REST APIs,
     /// the method and path (`DELETE /2015-03-31/functions/name`).
     public var operation: String
+    /// The request body as sent (form parameters or JSON), to tell apart calls of the same
+    /// operation on different objects (`RoleName=app-role`).
+    public var body: String = ""
 
     public var description: String { "\(service):\(operation)" }
 }
@@ -42,16 +45,16 @@ extension MotoServer {
         let scope = headers["authorization"]?.components(separatedBy: "Credential=").last?.split(separator: ",").first ?? ""
         let parts = scope.split(separator: "/")
         let service = parts.count >= 4 ? String(parts[3]) : "?"
-        if let target = headers["x-amz-target"], let operation = target.split(separator: ".").last {
-            return RecordedCall(service: service, operation: String(operation))
-        }
         var body = entry["body"] as? String ?? ""
         if entry["body_encoded"] as? Bool == true, let data = Data(base64Encoded: body) { body = String(decoding: data, as: UTF8.self) }
+        if let target = headers["x-amz-target"], let operation = target.split(separator: ".").last {
+            return RecordedCall(service: service, operation: String(operation), body: body)
+        }
         if let action = body.split(separator: "&").first(where: { $0.hasPrefix("Action=") }) {
-            return RecordedCall(service: service, operation: String(action.dropFirst("Action=".count)))
+            return RecordedCall(service: service, operation: String(action.dropFirst("Action=".count)), body: body)
         }
         let url = URLComponents(string: entry["url"] as? String ?? "")
-        return RecordedCall(service: service, operation: "\(entry["method"] as? String ?? "?") \(url?.path ?? "?")")
+        return RecordedCall(service: service, operation: "\(entry["method"] as? String ?? "?") \(url?.path ?? "?")", body: body)
     }
 
     private func recorderRequest(_ action: String) throws {
