@@ -47,7 +47,7 @@ import TestSupport
         let secretARN = try #require(try output("db_secret_arn") as? String)
         let buckets = try #require(try output("buckets") as? [String: String])
         let loadBalancerName = try #require(try output("load_balancer_dns_name") as? String)
-        try checkObjects(server, vpcID: vpcID, subnets: subnets, zoneID: zoneID, secretARN: secretARN, buckets: buckets, loadBalancerName: loadBalancerName)
+        let order = try checkObjects(server, vpcID: vpcID, subnets: subnets, zoneID: zoneID, secretARN: secretARN, buckets: buckets, loadBalancerName: loadBalancerName)
 
         try server.startRecording()
         let destroyStarted = ContinuousClock.now
@@ -56,7 +56,7 @@ import TestSupport
         let calls = try server.stopRecording()
         #expect(destroy.status == 0, "\(destroy.output)")
         #expect(destroy.stdout.contains("Destroy complete! Resources: \(Self.resourceCount) destroyed."), "\(destroy.stdout.suffix(2000))")
-        expectAWSOrder(calls)
+        order.expect(calls)
         let left = try leftovers(server, vpcID: vpcID)
         #expect(left.isEmpty, "left behind: \(left)")
     }
@@ -65,8 +65,9 @@ import TestSupport
         .init(service, operation, params, region: "us-east-1")
     }
 
-    /// The main objects as boto3 sees them, in one batch.
-    private func checkObjects(_ server: MotoServer, vpcID: String, subnets: [String: [String]], zoneID: String, secretARN: String, buckets: [String: String], loadBalancerName: String) throws {
+    /// The main objects as boto3 sees them, in one batch; returns the rules of their deletion
+    /// order.
+    private func checkObjects(_ server: MotoServer, vpcID: String, subnets: [String: [String]], zoneID: String, secretARN: String, buckets: [String: String], loadBalancerName: String) throws -> TextToMP3DestroyOrder {
         let inVPC = ["Filters": [["Name": "vpc-id", "Values": [vpcID]]]]
         let answers = try server.oracle([
             Self.oracle("ec2", "describe_subnets", inVPC),
@@ -85,6 +86,8 @@ import TestSupport
             Self.oracle("iam", "list_attached_role_policies", ["RoleName": "texttomp3-ecs-instance"]),
             Self.oracle("ec2", "describe_instances", ["Filters": [["Name": "tag:Name", "Values": ["texttomp3-bastion"]]]]),
             Self.oracle("ecs", "describe_task_definition", ["taskDefinition": "texttomp3-migrate"]),
+            Self.oracle("ec2", "describe_route_tables", inVPC),
+            Self.oracle("ec2", "describe_security_groups", inVPC),
         ])
         func response(_ i: Int) -> [String: Any] { answers[i].response ?? [:] }
 
@@ -153,55 +156,20 @@ import TestSupport
         let bastion = ((response(14)["Reservations"] as? [[String: Any]])?.first?["Instances"] as? [[String: Any]])?.first
         #expect(bastion?["SubnetId"] as? String == subnets["public"]?.first)
         #expect(bastion?["KeyName"] as? String == "texttomp3")
-    }
 
-    /// The emulator deletes in any order; AWS does not. Each pair: every call of the first kind
-    /// (with the given form parameter, when one is given) ends before the first call of the
-    /// second.
-    private func expectAWSOrder(_ calls: [RecordedCall]) {
-        typealias Step = (operation: String, naming: String?)
-        func positions(_ step: Step) -> [Int] {
-            calls.indices.filter { i in
-                calls[i].operation == step.operation && (step.naming.map { calls[i].body.split(separator: "&").contains(Substring($0)) } ?? true)
-            }
-        }
-        let before: [(first: Step, then: Step)] = [
-            (("DeleteSubnet", nil), ("DeleteVpc", nil)),
-            (("DeleteSecurityGroup", nil), ("DeleteVpc", nil)),
-            (("DeleteNetworkAcl", nil), ("DeleteVpc", nil)),
-            (("DetachInternetGateway", nil), ("DeleteInternetGateway", nil)),
-            (("DetachInternetGateway", nil), ("DeleteVpc", nil)),
-            (("DeleteNatGateway", nil), ("ReleaseAddress", nil)),
-            (("DeleteNatGateway", nil), ("DeleteSubnet", nil)),
-            (("DisassociateRouteTable", nil), ("DeleteRouteTable", nil)),
-            (("DeleteLoadBalancer", nil), ("DeleteSubnet", nil)),
-            (("DeleteLoadBalancer", nil), ("DeleteSecurityGroup", nil)),
-            (("DeleteListener", nil), ("DeleteTargetGroup", nil)),
-            (("TerminateInstances", nil), ("DeleteSubnet", nil)),
-            (("DeleteAutoScalingGroup", nil), ("DeleteLaunchTemplate", nil)),
-            (("DeleteAutoScalingGroup", nil), ("DeleteSubnet", nil)),
-            (("DeleteAutoScalingGroup", nil), ("DeleteCluster", nil)),
-            (("DeleteService", nil), ("DeleteCluster", nil)),
-            (("DeleteService", nil), ("DeleteTargetGroup", nil)),
-            (("DeleteDBInstance", nil), ("DeleteDBSubnetGroup", nil)),
-            (("DeleteDBInstance", "DBInstanceIdentifier=texttomp3-db-replica"), ("DeleteDBInstance", "DBInstanceIdentifier=texttomp3-db")),
-            (("RemoveRoleFromInstanceProfile", "RoleName=texttomp3-ecs-instance"), ("DeleteRole", "RoleName=texttomp3-ecs-instance")),
-            (("DetachRolePolicy", "RoleName=texttomp3-ecs-instance"), ("DeleteRole", "RoleName=texttomp3-ecs-instance")),
-            (("DetachRolePolicy", "RoleName=texttomp3-polly"), ("DeleteRole", "RoleName=texttomp3-polly")),
-            (("DeleteRolePolicy", "RoleName=texttomp3-polly"), ("DeleteRole", "RoleName=texttomp3-polly")),
-            (("DeleteRolePolicy", "RoleName=texttomp3-task"), ("DeleteRole", "RoleName=texttomp3-task")),
-        ]
-        for (first, then) in before {
-            guard let last = positions(first).last, let next = positions(then).first else {
-                Issue.record("\(first) or \(then) was never called: \(calls)")
-                continue
-            }
-            #expect(last < next, "\(first) must end before \(then)")
-        }
-        // Route 53: the zone's records go before the zone.
-        let recordChange = calls.lastIndex { $0.service == "route53" && $0.operation.hasPrefix("POST") && $0.operation.contains("/rrset") }
-        let zoneDelete = calls.firstIndex { $0.service == "route53" && $0.operation.hasPrefix("DELETE /2013-04-01/hostedzone/") }
-        #expect(recordChange != nil && zoneDelete != nil && recordChange! < zoneDelete!, "records before their zone: \(calls.filter { $0.service == "route53" })")
+        let routeTables = (response(16)["RouteTables"] as? [[String: Any]] ?? []).filter { $0["VpcId"] as? String == vpcID }
+        let groups = response(17)["SecurityGroups"] as? [[String: Any]] ?? []
+        return TextToMP3DestroyOrder(
+            subnets: subnets,
+            natGateways: natGateways.map { gateway in
+                TextToMP3DestroyOrder.NATGateway(
+                    id: gateway["NatGatewayId"] as? String ?? "?", subnet: gateway["SubnetId"] as? String ?? "?",
+                    allocation: (gateway["NatGatewayAddresses"] as? [[String: Any]])?.first?["AllocationId"] as? String ?? "?")
+            },
+            routeTables: Dictionary(uniqueKeysWithValues: routeTables.map { table in
+                (table["RouteTableId"] as? String ?? "?", (table["Associations"] as? [[String: Any]] ?? []).filter { $0["Main"] as? Bool != true }.compactMap { $0["RouteTableAssociationId"] as? String })
+            }),
+            securityGroups: Dictionary(groups.map { ($0["GroupName"] as? String ?? "?", $0["GroupId"] as? String ?? "?") }) { first, _ in first })
     }
 
     /// What is still there after destroy: EC2 objects with the example's tag or in its VPC, and
