@@ -24,6 +24,15 @@ public final class Session: @unchecked Sendable {
         return Session(store: store, plugins: plugins, observer: observer, lock: info)
     }
 
+    /// A session on a state a backend opened (and locked, if asked): the backend's `close`
+    /// releases that lock, not this session's. When the backend cannot save a change, the
+    /// session stops starting new operations, as on Ctrl-C.
+    public static func open(state: OpenedState, plugins: [any ProviderPlugin], observer: EngineObserver) -> Session {
+        let session = Session(store: state.store, plugins: plugins, observer: observer, lock: nil)
+        state.onSaveFailure { [stop = session.stop] in stop.stop() }
+        return session
+    }
+
     private init(store: StateStore, plugins: [any ProviderPlugin], observer: EngineObserver, lock: LockInfo?) {
         self.store = store
         self.providers = ProviderSet(plugins: Dictionary(plugins.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }))

@@ -23,20 +23,31 @@ struct ShowCommand: AsyncParsableCommand {
     var file: String?
 
     func run() async throws {
-        let access = StateAccess(statePath: file ?? statePath ?? StateOptions.defaultStatePath, noColor: noColor, lockTimeout: nil)
+        let terminal = Terminal.detect(noColor: noColor)
         if let file, !Self.isStateFile(file) {
-            try showPlan(file, terminal: access.terminal)
+            try showPlan(file, terminal: terminal)
             return
         }
-        guard access.exists else {
+        // A state file named on the command line is read as it is; otherwise the selected
+        // workspace's state, wherever the backend keeps it.
+        let opener = file.map { StateOpener(backend: LocalStateBackend(path: $0), workspace: Workspace.defaultName, terminal: terminal) }
+        guard let opened = try await (opener ?? StateOpener(statePath: statePath, terminal: terminal)).read() else {
             Console.out(json ? "{\"format_version\":\"1.0\"}\n" : "No state.\n")
             return
         }
-        let snapshot = try access.snapshot(try access.openExisting())
+        let snapshot: StateSnapshot
+        do {
+            snapshot = try opened.store.snapshot()
+            _ = await opened.close()
+        } catch {
+            _ = await opened.close()
+            Runtime.printDiagnostics(Diagnostics([.error("Failed to read state", "The state at \(opened.location) could not be read: \(error)")]), sources: [:], terminal: terminal)
+            throw Runtime.fail()
+        }
         if json {
             Console.out(((try? JSONEncoding.encode(StateJSON.document(snapshot))) ?? "{}") + "\n")
         } else {
-            Console.out(StateRenderer(terminal: access.terminal, plugins: Runtime.plugins).render(snapshot))
+            Console.out(StateRenderer(terminal: terminal, plugins: Runtime.plugins).render(snapshot))
         }
     }
 
