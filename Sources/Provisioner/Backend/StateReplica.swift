@@ -9,7 +9,10 @@ import ResourceGraph
 /// in step with: each upload's ETag is the condition of the next, so another writer's version
 /// is never overwritten; the write is refused instead. Changes committed while an upload is in
 /// flight go up together in the next one, so a burst of parallel changes costs a few uploads
-/// rather than one each, and the apply never waits for S3 between its calls.
+/// rather than one each, and the apply never waits for S3 between its calls. The price: S3 may
+/// be one upload behind the working copy, and an operation may start before the upload of the
+/// one it follows is refused; whatever it does is still recorded in the working copy, which
+/// is kept.
 ///
 /// `WorkingCopyRecord` notes, before each change commits, that the copy holds unsaved changes;
 /// a run that dies before its upload leaves the note, and the next run in this directory
@@ -228,7 +231,7 @@ final class StateReplica: StateChangeObserver, @unchecked Sendable {
         case .conflict:
             return """
                 The state in \(location) was changed by another writer after this run read it, so prov did not \
-                overwrite it and stopped making changes. Nothing this run did is lost: its state\(serial) is \
+                overwrite it and started no further changes. Nothing this run did is lost: its state\(serial) is \
                 kept in \(path). Compare it with the state in \(location) (prov show \(path)) and bring what \
                 the remote state lacks back with prov import. Another writer can only get in when the lock is \
                 bypassed (-lock=false, force-unlock, use_lockfile = false).
