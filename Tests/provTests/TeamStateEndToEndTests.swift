@@ -95,7 +95,7 @@ import TestSupport
         #expect(!lineage.isEmpty && serial >= 2)
     }
 
-    @Test func aRunningApplyHoldsTheLockAndAWriteThatRacedItIsRefused() async throws {
+    @Test func aRunningApplyHoldsTheLockAndAWriteThatRacedItIsRefused() throws {
         let server = try MotoServer.shared(enforceSignatures: false)
         let bucket = try TeamStateBucket(server: server, prefix: "prov-team-race")
         let gate = bucket.name + "-gate"
@@ -104,7 +104,7 @@ import TestSupport
         let bob = try Self.workingCopy(files, server: server)
 
         let running = try RunningProv(alice, ["apply", "-auto-approve"])
-        #expect(try await poll(timeout: .seconds(90)) { try Self.waitingAtTheGate(bucket) }, "\(running.text)")
+        #expect(try poll(timeout: .seconds(90)) { try Self.waitingAtTheGate(bucket) }, "\(running.text)")
         let lock = try #require(try bucket.lock())
         let lockID = try #require(lock["ID"] as? String)
         #expect(lock["Operation"] as? String == "OperationTypeApply")
@@ -145,7 +145,7 @@ import TestSupport
         #expect(try bucket.lock() == nil)
     }
 
-    @Test func noLockIsLeftAfterAFailureOrAnInterruptedApply() async throws {
+    @Test func noLockIsLeftAfterAFailureOrAnInterruptedApply() throws {
         let server = try MotoServer.shared(enforceSignatures: false)
         let bucket = try TeamStateBucket(server: server, prefix: "prov-team-stop")
 
@@ -166,9 +166,9 @@ import TestSupport
         let gate = bucket.name + "-gate"
         let interrupted = try Self.workingCopy(Self.gatedApply(bucket, gate: gate, cidrs: ("10.214.0.0/24", "10.215.0.0/16")), server: server)
         let running = try RunningProv(interrupted, ["apply", "-auto-approve"])
-        #expect(try await poll(timeout: .seconds(90)) { try Self.waitingAtTheGate(bucket) }, "\(running.text)")
+        #expect(try poll(timeout: .seconds(90)) { try Self.waitingAtTheGate(bucket) }, "\(running.text)")
         running.interrupt()
-        #expect(try await running.waitForOutput(containing: "Gracefully shutting down"))
+        #expect(try running.waitForOutput(containing: "Gracefully shutting down"))
         try bucket.createBucket(gate)
         let (status, output) = running.finish()
         #expect(status == 1)
@@ -180,12 +180,12 @@ import TestSupport
         #expect(try bucket.vpcs(cidr: "10.215.0.0/16").isEmpty, "nothing new started after the interrupt")
     }
 
-    @Test func ctrlCAtTheConfirmationPromptReleasesTheLock() async throws {
+    @Test func ctrlCAtTheConfirmationPromptReleasesTheLock() throws {
         let server = try MotoServer.shared(enforceSignatures: false)
         let bucket = try TeamStateBucket(server: server, prefix: "prov-team-prompt")
         let prov = try Self.workingCopy(Self.sharedVPC(bucket, cidr: "10.216.0.0/16"), server: server)
         let running = try RunningProv(prov, ["apply"], onTerminal: true)
-        #expect(try await running.waitForOutput(containing: "Enter a value:"), "\(running.text)")
+        #expect(try running.waitForOutput(containing: "Enter a value:"), "\(running.text)")
         #expect(try bucket.lock()?["Operation"] as? String == "OperationTypeApply", "the lock is held while asking")
         running.type("\u{03}")
         let (status, output) = running.finish()

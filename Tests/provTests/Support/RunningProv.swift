@@ -43,8 +43,8 @@ final class RunningProv: @unchecked Sendable {
     var text: String { lock.withLock { String(decoding: output, as: UTF8.self) } }
 
     /// Waits until the output contains `phrase`; false if the command ended or `timeout` passed first.
-    func waitForOutput(containing phrase: String, timeout: Duration = .seconds(60)) async throws -> Bool {
-        try await poll(timeout: timeout) { text.contains(phrase) }
+    func waitForOutput(containing phrase: String, timeout: Duration = .seconds(60)) throws -> Bool {
+        try poll(timeout: timeout) { text.contains(phrase) }
     }
 
     /// Sends SIGINT, as Ctrl-C does, to prov itself.
@@ -70,12 +70,14 @@ final class RunningProv: @unchecked Sendable {
 }
 
 /// Checks `condition` every 200 ms until it holds (true) or `timeout` passes (false): for
-/// waiting on another process, which no scripted clock can drive.
-func poll(timeout: Duration, _ condition: () throws -> Bool) async throws -> Bool {
+/// waiting on another process, which no scripted clock can drive. It blocks its thread rather
+/// than suspending, so a busy test pool cannot delay the test's next step past the moment it
+/// must happen (the other process's timeouts keep running).
+func poll(timeout: Duration, _ condition: () throws -> Bool) throws -> Bool {
     let deadline = ContinuousClock.now.advanced(by: timeout)
     while ContinuousClock.now < deadline {
         if try condition() { return true }
-        try await Task.sleep(for: .milliseconds(200))
+        Thread.sleep(forTimeInterval: 0.2)
     }
     return try condition()
 }
