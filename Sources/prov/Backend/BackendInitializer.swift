@@ -14,53 +14,17 @@ struct BackendInitializer {
     var lock: StateLockRequest?
     let terminal: Terminal
 
-    /// The working copies of the backend being left, kept apart from the new backend's.
-    static let previousWorkingDirectory = WorkingDirectory.dataDirectory + "/remote-state-previous"
+    /// Where the new backend's working copies go while states move into it. The old backend
+    /// keeps its own (which may hold changes an earlier run could not upload: opening them for
+    /// the move uploads those first); both are dropped once every state has moved.
+    static let migrationWorkingDirectory = WorkingDirectory.dataDirectory + "/remote-state-migrating"
 
     func run(_ configuration: Configuration) async throws {
         let declared = DeclaredBackend.load(from: configuration)
-        var diagnostics = declared.diagnostics
-        let type = declared.remote?.type ?? "local"
-        var arguments = declared.remote?.arguments ?? declared.localArguments
-        let remoteType = BackendResolver.remoteType(named: type)
-        if type != "local", remoteType == nil {
-            diagnostics.error("Unsupported backend", "prov keeps state in local files (no backend block, or backend \"local\") or in S3 (backend \"s3\"); the \"\(type)\" backend is not supported.", at: declared.range)
-        }
-        let types = remoteType?.argumentTypes ?? ["path": .string, "workspace_dir": .string]
-        for item in backendConfig {
-            let (given, itemDiagnostics) = Self.backendConfigArguments(item, types: types)
-            diagnostics.append(contentsOf: itemDiagnostics)
-            arguments.merge(given) { _, new in new }
-        }
-        guard !diagnostics.hasErrors else { throw fail(diagnostics, declared) }
-
-        // The backend wanted now, checked.
+        let (type, arguments) = try mergedArguments(declared)
         let wanted: BackendConfiguration? = type == "local" ? nil : BackendConfiguration(type: type, arguments: arguments)
-        let destination: any StateBackend
-        if let wanted {
-            let (made, makeDiagnostics) = BackendResolver.make(wanted)
-            diagnostics.append(contentsOf: makeDiagnostics)
-            guard let made, !diagnostics.hasErrors else { throw fail(diagnostics, declared) }
-            destination = made
-            do {
-                _ = try await made.workspaces()
-            } catch {
-                throw fail(Diagnostics([.error("Failed to reach the backend", "prov could not list the states in \(made.location(of: Workspace.defaultName)): \(error)")]), declared)
-            }
-        } else {
-            let (local, localDiagnostics) = DeclaredBackend.localBackend(arguments, statePath: nil)
-            guard !localDiagnostics.hasErrors else { throw fail(localDiagnostics, declared) }
-            destination = local
-        }
-
-        var record: BackendRecord? = nil
-        do {
-            record = try BackendRecord.load()
-        } catch let error as StateBackendError where reconfigure {
-            _ = error
-        } catch let error as StateBackendError {
-            throw fail(Diagnostics([.error(error.summary, error.description)]), declared)
-        }
+        let destination = try await checkedBackend(wanted, localArguments: arguments, declared: declared)
+        let record = try previousRecord(declared)
         let newRecord = wanted.map { BackendRecord(configuration: $0, blockArguments: declared.remote?.arguments ?? [:]) }
         let unchanged: Bool
         switch (record, wanted) {
@@ -75,34 +39,82 @@ struct BackendInitializer {
         }
 
         // The backend changed: is there state to move?
-        let source: any StateBackend
-        if let record {
-            let (made, makeDiagnostics) = BackendResolver.make(record.configuration, workingDirectory: Self.previousWorkingDirectory)
-            guard let made else {
-                var problems = makeDiagnostics
-                problems.error("Cannot reach the previous backend", "The \"\(record.configuration.type)\" backend this directory used before cannot be set up, so its state cannot be moved. Run prov init -reconfigure to use the new backend without moving it.")
-                throw fail(problems, declared)
-            }
-            source = made
-        } else {
-            source = LocalStateBackend()
-        }
+        let source = try previousBackend(record, declared: declared)
         let withState = try await workspacesWithState(source)
         if !withState.isEmpty {
             guard migrateState else {
                 throw fail(Diagnostics([.error("Backend configuration changed", "The state of \(withState.map { "\"\($0)\"" }.joined(separator: ", ")) is in \(source.location(of: Workspace.defaultName)), and the configuration now keeps state in \(destination.location(of: Workspace.defaultName)). Run prov init -migrate-state to move the state there, or prov init -reconfigure to use the new backend without moving it.")]), declared)
             }
+            let target = wanted.flatMap { BackendResolver.make($0, workingDirectory: Self.migrationWorkingDirectory).backend } ?? destination
             for workspace in withState {
-                try await migrate(workspace, from: source, to: destination)
+                try await migrate(workspace, from: source, to: target)
             }
             if let local = source as? LocalStateBackend {
                 keepAside(withState.map(local.statePath(of:)))
             }
+            try? FileManager.default.removeItem(atPath: WorkingDirectory.remoteStateDirectory)
         }
-        try? FileManager.default.removeItem(atPath: Self.previousWorkingDirectory)
-        if wanted == nil { try? FileManager.default.removeItem(atPath: WorkingDirectory.remoteStateDirectory) }
+        try? FileManager.default.removeItem(atPath: Self.migrationWorkingDirectory)
         try save(newRecord)
         printConfigured(type)
+    }
+
+    /// The backend block's type and arguments, with every -backend-config applied in order.
+    private func mergedArguments(_ declared: DeclaredBackend) throws -> (type: String, arguments: [String: Value]) {
+        var diagnostics = declared.diagnostics
+        let type = declared.remote?.type ?? "local"
+        var arguments = declared.remote?.arguments ?? declared.localArguments
+        let remoteType = BackendResolver.remoteType(named: type)
+        if type != "local", remoteType == nil {
+            diagnostics.error("Unsupported backend", "prov keeps state in local files (no backend block, or backend \"local\") or in S3 (backend \"s3\"); the \"\(type)\" backend is not supported.", at: declared.range)
+        }
+        let types = remoteType?.argumentTypes ?? ["path": .string, "workspace_dir": .string]
+        for item in backendConfig {
+            let (given, itemDiagnostics) = Self.backendConfigArguments(item, types: types)
+            diagnostics.append(contentsOf: itemDiagnostics)
+            arguments.merge(given) { _, new in new }
+        }
+        guard !diagnostics.hasErrors else { throw fail(diagnostics, declared) }
+        return (type, arguments)
+    }
+
+    /// The backend wanted now, checked (a remote one must be reachable).
+    private func checkedBackend(_ wanted: BackendConfiguration?, localArguments: [String: Value], declared: DeclaredBackend) async throws -> any StateBackend {
+        guard let wanted else {
+            let (local, diagnostics) = DeclaredBackend.localBackend(localArguments, statePath: nil)
+            guard !diagnostics.hasErrors else { throw fail(diagnostics, declared) }
+            return local
+        }
+        let (made, diagnostics) = BackendResolver.make(wanted)
+        guard let made, !diagnostics.hasErrors else { throw fail(diagnostics, declared) }
+        do {
+            _ = try await made.workspaces()
+        } catch {
+            throw fail(Diagnostics([.error("Failed to reach the backend", "prov could not list the states in \(made.location(of: Workspace.defaultName)): \(error)")]), declared)
+        }
+        return made
+    }
+
+    /// What the last `prov init` recorded (ignored, if unreadable, with -reconfigure).
+    private func previousRecord(_ declared: DeclaredBackend) throws -> BackendRecord? {
+        do {
+            return try BackendRecord.load()
+        } catch let error as StateBackendError {
+            if reconfigure { return nil }
+            throw fail(Diagnostics([.error(error.summary, error.description)]), declared)
+        }
+    }
+
+    /// The backend used until now: the recorded one, or local state.
+    private func previousBackend(_ record: BackendRecord?, declared: DeclaredBackend) throws -> any StateBackend {
+        guard let record else { return LocalStateBackend() }
+        let (made, diagnostics) = BackendResolver.make(record.configuration)
+        guard let made else {
+            var problems = diagnostics
+            problems.error("Cannot reach the previous backend", "The \"\(record.configuration.type)\" backend this directory used before cannot be set up, so its state cannot be moved. Run prov init -reconfigure to use the new backend without moving it.")
+            throw fail(problems, declared)
+        }
+        return made
     }
 
     /// `-backend-config=KEY=VALUE`, or `-backend-config=FILE` holding arguments in the
