@@ -73,8 +73,7 @@ struct ForceUnlockCommand: AsyncParsableCommand {
           ID:        \(holder.id)
           Operation: \(holder.operation)
           Who:       \(holder.who)
-          Created:   \(holder.createdAt)
-          Process:   \(holder.processID) on \(holder.host)
+          Created:   \(holder.createdAt)\(holder.processDescription)
         """
     }
 }

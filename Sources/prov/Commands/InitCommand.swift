@@ -30,10 +30,10 @@ struct InitCommand: AsyncParsableCommand {
     @Option(name: .customLong("backend-config", withSingleDash: true), help: "A backend argument, KEY=VALUE, or a file of them; repeatable, later ones win.")
     var backendConfig: [String] = []
 
-    @Option(name: .customLong("backend", withSingleDash: true), help: "Configure the backend (default true).")
+    @Option(name: .customLong("backend", withSingleDash: true), help: "Configure the backend.")
     var backend: Bool = true
 
-    @Option(name: .customLong("lock", withSingleDash: true), help: "Lock the states while moving them (default true).")
+    @Option(name: .customLong("lock", withSingleDash: true), help: "Lock the states while moving them.")
     var lock: Bool = true
 
     @Option(name: .customLong("lock-timeout", withSingleDash: true), help: "How long to wait for a state lock, e.g. 30s or 5m.")

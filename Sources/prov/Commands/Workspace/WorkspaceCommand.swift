@@ -18,7 +18,7 @@ struct WorkspaceCommand: AsyncParsableCommand {
 
 /// Options the workspace commands share.
 struct WorkspaceOptions: ParsableArguments {
-    @Option(name: .customLong("lock", withSingleDash: true), help: "Take the state lock (default true).")
+    @Option(name: .customLong("lock", withSingleDash: true), help: "Take the state lock.")
     var lock: Bool = true
 
     @Option(name: .customLong("lock-timeout", withSingleDash: true), help: "How long to wait for the state lock, e.g. 30s or 5m.")
