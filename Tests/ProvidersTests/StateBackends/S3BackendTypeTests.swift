@@ -41,6 +41,26 @@ import Testing
         #expect(backend.location(of: "staging") == "s3://b/stacks/staging/app/prov.state")
     }
 
+    /// The backend's requests are signed with the role's credentials: with STS unreachable,
+    /// reading the state fails in AssumeRole, for the role named either way.
+    @Test(arguments: [
+        ["role_arn": Value.string("arn:aws:iam::123456789012:role/state-reader")],
+        ["assume_role": .object(["role_arn": .string("arn:aws:iam::123456789012:role/state-reader"), "session_name": .string("ci")])],
+    ])
+    func aRoleIsAssumedForTheBackendsRequests(role: [String: Value]) async throws {
+        let type = S3BackendType(environment: ["AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret", "AWS_EC2_METADATA_DISABLED": "true"])
+        var arguments = Self.minimal.merging(role) { _, new in new }
+        arguments["endpoints"] = .object(["s3": .string("http://127.0.0.1:9"), "sts": .string("http://127.0.0.1:9")])
+        arguments["max_retries"] = .number(0)
+        let backend = try #require(type.makeBackend(arguments, workingDirectory: "/tmp/unused").backend)
+        do {
+            _ = try await backend.read("default")
+            Issue.record("the state was read without assuming the role")
+        } catch {
+            #expect("\(error)".contains("AssumeRole"), "\(error)")
+        }
+    }
+
     @Test(arguments: [
         (text: "bucket=my-state", name: "bucket", value: Value.string("my-state")),
         (text: "use_lockfile=true", name: "use_lockfile", value: .bool(true)),
