@@ -10,6 +10,13 @@ public struct RecordedCall: Sendable, CustomStringConvertible {
     /// The API operation: the query `Action`, the JSON target's operation, or, for REST APIs,
     /// the method and path (`DELETE /2015-03-31/functions/name`).
     public var operation: String
+    /// The request's parameters that are plain strings: the query form's fields
+    /// (`SubnetId`, `RoleName`, `AssociationId`, …) or a JSON body's top-level strings, so a test
+    /// can tell which object a call was about. REST APIs name their object in `operation`.
+    public var parameters: [String: String] = [:]
+    /// The request body as sent (form parameters or JSON), to tell apart calls of the same
+    /// operation on different objects (`RoleName=app-role`).
+    public var body: String = ""
 
     public var description: String { "\(service):\(operation)" }
 }
@@ -42,16 +49,20 @@ extension MotoServer {
         let scope = headers["authorization"]?.components(separatedBy: "Credential=").last?.split(separator: ",").first ?? ""
         let parts = scope.split(separator: "/")
         let service = parts.count >= 4 ? String(parts[3]) : "?"
-        if let target = headers["x-amz-target"], let operation = target.split(separator: ".").last {
-            return RecordedCall(service: service, operation: String(operation))
-        }
         var body = entry["body"] as? String ?? ""
         if entry["body_encoded"] as? Bool == true, let data = Data(base64Encoded: body) { body = String(decoding: data, as: UTF8.self) }
-        if let action = body.split(separator: "&").first(where: { $0.hasPrefix("Action=") }) {
-            return RecordedCall(service: service, operation: String(action.dropFirst("Action=".count)))
+        if let target = headers["x-amz-target"], let operation = target.split(separator: ".").last {
+            let json = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
+            return RecordedCall(service: service, operation: String(operation), parameters: json.compactMapValues { $0 as? String }, body: body)
+        }
+        if body.split(separator: "&").contains(where: { $0.hasPrefix("Action=") }) {
+            // Form encoding writes spaces as `+`, which URLComponents leaves alone.
+            let fields = URLComponents(string: "?" + body.replacingOccurrences(of: "+", with: "%20"))?.queryItems ?? []
+            let parameters = Dictionary(fields.map { ($0.name, $0.value ?? "") }) { first, _ in first }
+            return RecordedCall(service: service, operation: parameters["Action"] ?? "?", parameters: parameters, body: body)
         }
         let url = URLComponents(string: entry["url"] as? String ?? "")
-        return RecordedCall(service: service, operation: "\(entry["method"] as? String ?? "?") \(url?.path ?? "?")")
+        return RecordedCall(service: service, operation: "\(entry["method"] as? String ?? "?") \(url?.path ?? "?")", body: body)
     }
 
     private func recorderRequest(_ action: String) throws {
@@ -93,5 +104,15 @@ extension Array where Element == RecordedCall {
     /// The position of the last call with this operation (and service, if given).
     public func lastIndex(of operation: String, service: String? = nil) -> Int? {
         lastIndex { $0.operation == operation && (service == nil || $0.service == service) }
+    }
+
+    /// The position of the first call with this operation whose parameter `name` is `value`.
+    public func firstIndex(of operation: String, where name: String, is value: String) -> Int? {
+        firstIndex { $0.operation == operation && $0.parameters[name] == value }
+    }
+
+    /// The position of the last call with this operation whose parameter `name` is `value`.
+    public func lastIndex(of operation: String, where name: String, is value: String) -> Int? {
+        lastIndex { $0.operation == operation && $0.parameters[name] == value }
     }
 }

@@ -19,9 +19,11 @@ public final class MotoServer: @unchecked Sendable {
     public var endpoint: String { "http://127.0.0.1:\(port)" }
 
     /// Starts a new emulator. With `enforceSignatures`, every request must be signed with
-    /// `accessKeyId`/`secretAccessKey` (an IAM user the launcher creates).
-    public static func start(enforceSignatures: Bool = true) throws -> MotoServer {
-        try MotoServer(enforceSignatures: enforceSignatures)
+    /// `accessKeyId`/`secretAccessKey` (an IAM user the launcher creates). With
+    /// `awsManagedPolicies`, IAM holds AWS's managed policies (`arn:aws:iam::aws:policy/…`), so
+    /// they can be attached; loading them costs the emulator about two seconds.
+    public static func start(enforceSignatures: Bool = true, awsManagedPolicies: Bool = false) throws -> MotoServer {
+        try MotoServer(enforceSignatures: enforceSignatures, awsManagedPolicies: awsManagedPolicies)
     }
 
     private static let sharedServers = SharedServers()
@@ -32,10 +34,12 @@ public final class MotoServer: @unchecked Sendable {
         try sharedServers.server(enforceSignatures: enforceSignatures)
     }
 
-    private init(enforceSignatures: Bool) throws {
+    private init(enforceSignatures: Bool, awsManagedPolicies: Bool) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [TestSupportFiles.python, TestSupportFiles.path("moto_launcher.py")] + (enforceSignatures ? ["--enforce-signatures"] : [])
+        process.arguments = [TestSupportFiles.python, TestSupportFiles.path("moto_launcher.py")]
+            + (enforceSignatures ? ["--enforce-signatures"] : [])
+            + (awsManagedPolicies ? ["--aws-managed-policies"] : [])
         let stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin

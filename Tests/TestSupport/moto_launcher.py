@@ -6,7 +6,8 @@ Prints one JSON line on stdout: {"port": ..., "access_key_id": ..., "secret_acce
 /moto-api/recorder/start-recording) writes to recording_path, a file of this server's own.
 With --enforce-signatures, it first creates an IAM user with an allow-all policy and an access
 key (those are the emulator's only unauthenticated calls), then switches the emulator to check
-every request's SigV4 signature against that key. The emulator runs until this script's stdin
+every request's SigV4 signature against that key. With --aws-managed-policies, IAM loads AWS's
+managed policies, so they can be attached. The emulator runs until this script's stdin
 closes, which happens when the test process exits for any reason, so no server outlives a run.
 """
 import json
@@ -61,6 +62,8 @@ def main():
     enforce = "--enforce-signatures" in sys.argv
     env = dict(os.environ)
     env.pop("INITIAL_NO_AUTH_ACTION_COUNT", None)
+    if "--aws-managed-policies" in sys.argv:
+        env["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
     env.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "true")
     recording, recording_path = tempfile.mkstemp(prefix="prov-moto-recording-", suffix=".jsonl")
     os.close(recording)

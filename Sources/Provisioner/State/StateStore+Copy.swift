@@ -25,7 +25,7 @@ extension StateStore {
         try synchronized {
             // VACUUM INTO reads the database (with what is still in the WAL) in one read
             // transaction and writes a compact copy.
-            try database.query("VACUUM INTO ?", [.text(temporary)])
+            _ = try database.query("VACUUM INTO ?", [.text(temporary)])
         }
         do {
             let copy = try SQLiteDatabase(path: temporary)

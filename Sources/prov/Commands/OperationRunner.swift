@@ -18,15 +18,26 @@ struct OperationRunner {
         self.planning = planning
     }
 
-    /// Opens (and, unless -lock=false, locks) the selected workspace's state, runs `body` on a
-    /// session over it, then saves the state and releases the lock, whatever happened.
-    /// Progress goes to `observer` (by default printed as it happens).
+    /// Opens (and, unless -lock=false, locks) the selected workspace's state, unlocks the key
+    /// that protects its secrets, runs `body` on a session over it, then saves the state and
+    /// releases the lock, whatever happened. Progress goes to `observer` (by default printed
+    /// as it happens).
     func withSession<T>(operation: String, observer: (any EngineObserver)? = nil, _ body: (Session) async throws -> T) async throws -> T {
+        let encryption = try StateKeys.encryptionSettings(terminal: terminal)
         let opener = try StateOpener(statePath: state.state, terminal: terminal)
         let lock = state.lock ? StateLockRequest(operation: operation, timeout: try state.lockTimeoutDuration()) : nil
         let opened = try await opener.open(lock: lock)
-        let session = Session.open(state: opened, plugins: Runtime.plugins, observer: observer ?? ProgressPrinter(terminal: terminal))
         return try await opener.with(opened) { handler in
+            let session: Session
+            do {
+                session = try await Session.open(
+                    state: opened, plugins: Runtime.plugins, observer: observer ?? ProgressPrinter(terminal: terminal),
+                    keyring: StateKeys.keyring(encryption: encryption))
+            } catch {
+                Runtime.printDiagnostics(Diagnostics([StateKeys.diagnostic(for: error)]), sources: [:], terminal: terminal)
+                throw Runtime.fail()
+            }
+            StateKeys.printNotices(session.keyNotices)
             interrupts.handler = handler
             defer {
                 interrupts.handler = nil

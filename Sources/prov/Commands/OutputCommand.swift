@@ -32,8 +32,12 @@ struct OutputCommand: AsyncParsableCommand {
         }
         let outputs: [String: OutputState]
         do {
-            outputs = try opened.store.snapshot().outputs
+            // Sensitive outputs are encrypted: showing one by name or as JSON needs the key.
+            outputs = try await (name != nil || json ? StateKeys.revealedSnapshot(opened.store, terminal: terminal) : opened.store.snapshot()).outputs
             _ = await opened.close()
+        } catch let exit as ExitCode {
+            _ = await opened.close()
+            throw exit
         } catch {
             _ = await opened.close()
             throw opener.failure("Failed to read state", "The state at \(opened.location) could not be read: \(error)")
