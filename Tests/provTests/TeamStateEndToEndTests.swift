@@ -57,8 +57,11 @@ import TestSupport
         try bucket.state()?.unresolvedOperations().contains { $0.address.description == "aws_s3_bucket_versioning.gate" } ?? false
     }
 
+    /// A team member's working copy. Each has its own configuration directory (where a key
+    /// file would go), so the team shares the state's key as teams do: a passphrase.
     static func workingCopy(_ files: [String: String], server: MotoServer) throws -> ProvProcess {
-        let prov = ProvProcess(directory: try ProvProcess.workspace(files: files), environment: server.environment)
+        let environment = server.environment.merging(["PROV_STATE_PASSPHRASE": "team passphrase for the shared state"]) { _, team in team }
+        let prov = ProvProcess(directory: try ProvProcess.workspace(files: files), environment: environment)
         let initialized = try prov.run("init")
         guard initialized.status == 0 else { throw TeamStateError("prov init failed: \(initialized.output)") }
         return prov

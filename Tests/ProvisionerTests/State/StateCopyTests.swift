@@ -14,6 +14,8 @@ import ResourceGraph
 
     @Test func aCopyKeepsEverythingButTheLock() async throws {
         let source = try store("source.db")
+        let keys = StateKeyring(preferred: LocalKeyFileProvider(directory: source.path + "-keys"))
+        _ = try await keys.unlock(source, creating: true)
         let address = InstanceAddress.parse("fake_thing.a")!
         try source.put(ResourceInstanceObject(address: address, providerKey: "provider[\"fake\"]", value: .object(["id": .string("a"), "secret": .string("s3cr3t").markedSensitive()])))
         try source.replaceOutputs(["name": OutputState(value: .string("a"), type: .string, isSensitive: false)])
@@ -26,6 +28,8 @@ import ResourceGraph
 
         #expect(try destination.metadata() == (try source.metadata()), "lineage and serial travel with the state")
         let copied = try destination.snapshot()
+        _ = try await keys.unlock(destination, creating: false)
+        #expect(try destination.snapshot().resources[address]?.value[attribute: "secret"] == .string("s3cr3t").markedSensitive(), "the key record travels too, so the same key opens the copy")
         #expect(copied.resources[address]?.value[attribute: "secret"]?.isSensitive == true)
         #expect(copied.outputs["name"]?.value == .string("a"))
         #expect(try destination.unresolvedOperations().map(\.id) == [pending])
