@@ -97,6 +97,7 @@ public final class Session: @unchecked Sendable {
             variables = resolved
         }
         variables.values.forEach { redactor.collect($0) }
+        DebugLog.shared.hide(redactor)
         guard !diagnostics.hasErrors else {
             return PlanResult(plan: nil, diagnostics: redactor.redact(diagnostics), context: nil)
         }
@@ -118,6 +119,7 @@ public final class Session: @unchecked Sendable {
         diagnostics.append(contentsOf: planDiagnostics)
         redactor.collect(prior)
         redactor.collect(plan)
+        DebugLog.shared.hide(redactor)
         diagnostics = redactor.redact(diagnostics)
         let context = PlanResult.Context(configuration: configuration, graph: loaded.graph, evaluation: evaluation, prior: prior, limiter: limiter)
         return PlanResult(plan: diagnostics.hasErrors ? nil : plan, diagnostics: diagnostics, context: context)
@@ -131,10 +133,11 @@ public final class Session: @unchecked Sendable {
         let applier = Applier(
             plan: plan, configuration: context.configuration, configurationGraph: context.graph, providers: providers,
             evaluation: context.evaluation, prior: context.prior, store: store, observer: observer, limiter: context.limiter, stop: stop)
-        let diagnostics = await applier.run()
-        // What the cloud made during the apply (generated secrets) is in state by now.
         var redactor = SecretRedactor()
         redactor.collect(plan)
+        DebugLog.shared.hide(redactor)
+        let diagnostics = await applier.run()
+        // What the cloud made during the apply (generated secrets) is in state by now.
         if let after = try? store.snapshot() { redactor.collect(after) }
         return redactor.redact(diagnostics)
     }
