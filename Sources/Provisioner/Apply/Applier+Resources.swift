@@ -81,11 +81,21 @@ extension Applier {
                 try store.depose(address, key: deposedKey)
             }
             let finalPlan = planned
-            let value = try await perform(change, schema: schema) { context in
-                if change.action == .update, let before = change.before {
-                    return try await provider.update(type: declaration.type, prior: before, planned: finalPlan, context: context)
+            let type = declaration.type
+            // After a create whose answer was lost, the object is looked up before creating again.
+            let knownConfiguration = config.unknownsAsNull()
+            var lookup: (@Sendable (OperationContext) async throws -> CreatedObjectLookup)?
+            if change.action != .update {
+                lookup = { context in
+                    let query = CreatedObjectQuery(address: address, stack: context.stack, idempotencyToken: context.idempotencyToken, configuration: knownConfiguration)
+                    return try await provider.findCreated(type: type, query: query)
                 }
-                return try await provider.create(type: declaration.type, planned: finalPlan, context: context)
+            }
+            let value = try await perform(change, schema: schema, lookup: lookup) { context in
+                if change.action == .update, let before = change.before {
+                    return try await provider.update(type: type, prior: before, planned: finalPlan, context: context)
+                }
+                return try await provider.create(type: type, planned: finalPlan, context: context)
             }
             let postconditions = await declarations.checkPostconditions(declaration.lifecycle.postconditions, module: module, instance: instance, count: index, each: each, selfValue: value)
             report(postconditions)
@@ -101,20 +111,24 @@ extension Applier {
     var deposedKey: String { String(runID.prefix(8)) }
 
     /// Runs a create or update with its journal entry, progress events and the state write.
-    private func perform(_ change: ResourceChange, schema: ResourceTypeSchema, _ call: @Sendable (OperationContext) async throws -> Value) async throws -> Value {
+    private func perform(_ change: ResourceChange, schema: ResourceTypeSchema, lookup: (@Sendable (OperationContext) async throws -> CreatedObjectLookup)?, _ call: @escaping @Sendable (OperationContext) async throws -> Value) async throws -> Value {
         let address = change.address
         let action = change.action == .update ? ChangeAction.update : ChangeAction.create
+        guard !stop.isStopped else { throw ApplyStepFailed() }
         let token = idempotencyToken(for: address, action: action)
-        let journal = try store.beginOperation(runID: runID, address: address, action: action.rawValue, token: token)
+        let journal = try store.beginOperation(runID: runID, address: address, action: action.rawValue, token: token, details: JournalEntry.details(providerKey: change.providerKey))
         let started = ContinuousClock.now
         observer.event(.started(address, action, deposed: false))
         let ticker = progressTicker(address, action, started: started)
         defer { ticker.cancel() }
+        let context = OperationContext(address: address, idempotencyToken: token, stack: stack) { [observer] status in
+            observer.event(.stillWorking(address, action, elapsed: ContinuousClock.now - started, status: status))
+        }
         do {
-            let result = try await limiter.run {
-                try await call(OperationContext(address: address, idempotencyToken: token) { [observer] status in
-                    observer.event(.stillWorking(address, action, elapsed: ContinuousClock.now - started, status: status))
-                })
+            let result = try await limiter.run { [self] in
+                // A call still waiting for a permit when Ctrl-C came does not start.
+                guard !stop.isStopped else { throw OperationNotStarted() }
+                return try await tracking(address) { try await Self.recoveringLostAnswers(context, lookup: lookup, call) }
             }
             let value = result.conformed(to: schema.block.valueType).markingSensitive(at: schema.block.sensitivePaths())
             let object = ResourceInstanceObject(
@@ -123,7 +137,10 @@ extension Applier {
             try store.put(object, resolvingJournal: journal)
             observer.event(.completed(address, action, id: value[attribute: "id"]?.stringValue, elapsed: ContinuousClock.now - started))
             return value
-        } catch let error as ProviderError {
+        } catch is OperationNotStarted {
+            try? store.resolveOperation(journal)
+            throw ApplyStepFailed()
+        } catch let error as ProviderError where error.partialObject != nil || !error.outcomeUnknown {
             if let partial = error.partialObject {
                 // The object exists even though a later step failed: keep track of it, tainted,
                 // so the next apply repairs or replaces it instead of creating a duplicate.
@@ -143,12 +160,48 @@ extension Applier {
             report(.error(error.summary, detail))
             throw ApplyStepFailed()
         } catch {
-            // The outcome is unknown (for example the connection dropped after sending): the
-            // journal entry stays, so the next run looks the object up before creating again.
+            // The outcome is unknown (for example the connection dropped after sending, and the
+            // object could not be looked up): the journal entry stays, so the next run looks the
+            // object up before creating it again.
             observer.event(.failed(address, action, message: "\(error)"))
-            report(.error("Applying \(address) failed", "\(error)"))
+            let next = action == .create ? " The next run looks for the object before creating it again." : ""
+            report(.error("Applying \(address) failed", "\(error)\(next)"))
             throw ApplyStepFailed()
         }
+    }
+
+    /// How many times a create is sent when its answers keep getting lost and the lookup
+    /// after each finds nothing.
+    static let lostAnswerAttempts = 3
+
+    /// Runs a create; when its answer is lost after the request may have acted, looks the object
+    /// up (by token, tags or name) and adopts it, or creates again when it does not exist.
+    static func recoveringLostAnswers(_ context: OperationContext, lookup: (@Sendable (OperationContext) async throws -> CreatedObjectLookup)?, _ call: @Sendable (OperationContext) async throws -> Value) async throws -> Value {
+        var attempt = 1
+        while true {
+            do {
+                return try await call(context)
+            } catch let callError where lookup != nil && outcomeIsUnknown(callError) && attempt < lostAnswerAttempts {
+                context.progress("the answer was lost; looking for the object before creating it again")
+                let found: CreatedObjectLookup
+                do {
+                    found = try await lookup!(context)
+                } catch {
+                    throw LostAnswerError(call: "\(callError)", lookup: "\(error)")
+                }
+                switch found {
+                case .found(let value): return value
+                case .notFound: attempt += 1
+                case .unsupported: throw callError
+                }
+            }
+        }
+    }
+
+    /// Whether a failed call may nevertheless have acted: no answer says it did not.
+    static func outcomeIsUnknown(_ error: any Error) -> Bool {
+        if let error = error as? ProviderError { return error.outcomeUnknown && error.partialObject == nil }
+        return !(error is CancellationError)
     }
 
     /// A token that names one operation of this run, made of characters every AWS API accepts
@@ -185,4 +238,16 @@ extension Applier {
             return nil
         }
     }
+}
+
+/// A call waiting for a concurrency permit when Ctrl-C came: it never started.
+struct OperationNotStarted: Error {}
+
+/// A create whose answer was lost, after which looking for the object failed too: whether it
+/// exists is unknown until the next run reconciles it.
+struct LostAnswerError: Error, CustomStringConvertible {
+    var call: String
+    var lookup: String
+
+    var description: String { "\(call); looking for the object afterwards failed too: \(lookup)" }
 }

@@ -63,8 +63,10 @@ public final class Session: @unchecked Sendable {
         guard !diagnostics.hasErrors else { return PlanResult(plan: nil, diagnostics: diagnostics, context: nil) }
 
         let prior: StateSnapshot
+        let journal: [JournalEntry]
         do {
             prior = try store.snapshot()
+            journal = try store.unresolvedOperations()
         } catch {
             diagnostics.error("Failed to read state", "The state at \(store.path) could not be read: \(error)")
             return PlanResult(plan: nil, diagnostics: diagnostics, context: nil)
@@ -74,7 +76,7 @@ public final class Session: @unchecked Sendable {
         let planner = Planner(
             configuration: configuration, graph: loaded.graph, providers: providers, evaluation: evaluation, prior: prior,
             rootVariables: variables, purpose: .plan(options.mode), refresh: options.refresh, observer: observer, limiter: limiter,
-            targeting: options.targeting)
+            targeting: options.targeting, journal: journal)
         let (plan, planDiagnostics) = await planner.run()
         diagnostics.append(contentsOf: planDiagnostics)
         let context = PlanResult.Context(configuration: configuration, graph: loaded.graph, evaluation: evaluation, prior: prior, limiter: limiter)

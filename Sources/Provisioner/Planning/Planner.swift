@@ -48,12 +48,24 @@ final class Planner {
     /// The nodes a targeted plan visits; nil when nothing is restricted (or when destroying,
     /// where targeting limits the deletes instead).
     let selectedNodes: Set<ConfigNode>?
+    /// Creates that earlier runs started and never saw finish (journal entries), by address.
+    let interruptedCreates: [InstanceAddress: [JournalEntry]]
+    /// Journal entries of other operations earlier runs left: refreshing covers them.
+    let otherJournalEntries: [JournalEntry]
+    /// Objects reconciliation found and adopts, by address, with their ids.
+    var reconciledIDs: [InstanceAddress: String] = [:]
+    /// Journal entries this plan reconciled, for apply to clear.
+    var resolvedJournalEntries: [Int64] = []
 
     init(
         configuration: Configuration, graph: Graph<ConfigNode>, providers: ProviderSet, evaluation: EvaluationState,
         prior: StateSnapshot, rootVariables: [String: Value], purpose: Purpose, refresh: Bool,
-        observer: EngineObserver, limiter: ConcurrencyLimiter, applying: Bool = false, targeting: Targeting = Targeting()
+        observer: EngineObserver, limiter: ConcurrencyLimiter, applying: Bool = false, targeting: Targeting = Targeting(),
+        journal: [JournalEntry] = []
     ) {
+        let creates = journal.filter { $0.action == ChangeAction.create.rawValue }
+        self.interruptedCreates = Dictionary(grouping: creates, by: \.address)
+        self.otherJournalEntries = journal.filter { $0.action != ChangeAction.create.rawValue }
         self.isApplying = applying
         self.targeting = targeting
         self.selectedNodes = purpose == .plan(.destroy) ? nil : targeting.selectedNodes(in: graph)
@@ -74,6 +86,7 @@ final class Planner {
         var marked = change
         marked.movedFrom = movedFrom[change.address]
         marked.importID = importIDs[change.address]
+        if change.deposedKey == nil { marked.reconciledID = reconciledIDs[change.address] }
         return marked
     }
 
@@ -106,7 +119,10 @@ final class Planner {
             diagnostics.append(.warning("Resource targeting is in effect", "This plan was made with -target or -exclude, so it may not include every change the configuration asks for. Use them to recover from errors or mistakes, not routinely; run a plan without them afterwards to see the full picture."))
         }
         if !isValidating {
+            await reconcileUndeclaredInterruptedCreates()
             await planObjectsOutsideConfiguration()
+            await planUntrackedStackObjects()
+            if mode != .refreshOnly { resolvedJournalEntries += otherJournalEntries.map(\.id) }
         }
         let sorted = (changes.values.map(markedWithMovesAndImports) + deposedChanges).sorted { $0.address < $1.address || ($0.address == $1.address && ($0.deposedKey ?? "") < ($1.deposedKey ?? "")) }
         let plan = Plan(
@@ -117,6 +133,7 @@ final class Planner {
         var targetedPlan = plan
         targetedPlan.targeting = targeting
         targetedPlan.selectedNodes = selectedNodes
+        targetedPlan.resolvedJournalEntries = resolvedJournalEntries
         return (targetedPlan, diagnostics)
     }
 
