@@ -90,8 +90,9 @@ struct AWSProviderBlock: Sendable {
         skipRequestingAccountID = block.bool("skip_requesting_account_id") ?? false
     }
 
-    /// Whether a tag key is one the provider is told to leave alone.
+    /// Whether a tag key is one the provider leaves alone: those `ignore_tags` names, and
+    /// prov's own system tags, which never show in `tags` or `tags_all`.
     func ignoresTag(_ key: String) -> Bool {
-        ignoreTagKeys.contains(key) || ignoreTagPrefixes.contains { key.hasPrefix($0) }
+        ignoreTagKeys.contains(key) || ignoreTagPrefixes.contains { key.hasPrefix($0) } || AWSSystemTags.isSystemKey(key)
     }
 }

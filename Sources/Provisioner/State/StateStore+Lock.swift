@@ -40,11 +40,16 @@ extension StateStore {
         }
     }
 
-    /// Inserts our lock row unless one exists; returns the current holder if it does.
+    /// Inserts our lock row unless one exists; returns the current holder if it does. A lock
+    /// whose holder was a process on this machine that no longer runs (killed with kill -9, or
+    /// the machine lost power) is stale and taken over, so a killed run never blocks the next.
     private func tryLock(_ info: LockInfo) throws -> LockInfo? {
         try synchronized {
             try database.transaction {
-                if let holder = try currentLockRow() { return holder }
+                if let holder = try currentLockRow() {
+                    guard Self.holderIsGone(holder) else { return holder }
+                    try database.query("DELETE FROM lock WHERE id = ?", [.text(holder.id)])
+                }
                 try database.query(
                     "INSERT INTO lock (singleton, id, operation, who, created_at, process_id, host) VALUES (1, ?, ?, ?, ?, ?, ?)",
                     [.text(info.id), .text(info.operation), .text(info.who), .text(info.createdAt), .integer(Int64(info.processID)), .text(info.host)])
@@ -79,6 +84,12 @@ extension StateStore {
         return LockInfo(
             id: row[0].text ?? "", operation: row[1].text ?? "", who: row[2].text ?? "", createdAt: row[3].text ?? "",
             processID: Int(row[4].integer ?? 0), host: row[5].text ?? "")
+    }
+
+    /// Whether a lock's holder was a process on this host that has ended.
+    static func holderIsGone(_ holder: LockInfo) -> Bool {
+        guard holder.host == ProcessInfo.processInfo.hostName, holder.processID > 0, holder.processID != Int(getpid()) else { return false }
+        return kill(pid_t(holder.processID), 0) == -1 && errno == ESRCH
     }
 
     static func currentUser() -> String {
