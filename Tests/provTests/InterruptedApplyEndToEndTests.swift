@@ -214,6 +214,18 @@ import Provisioner
         #expect(tagged.isEmpty, "after destroying, still tagged with the stack: \(tagged)", sourceLocation: sourceLocation)
     }
 
+    /// The system tags are on the objects in AWS, and nowhere in what prov shows.
+    func expectSystemTags(_ stack: Stack, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let vpcs = try stack.server.oracle(.init("ec2", "describe_vpcs", ["Filters": [["Name": "tag:Case", "Values": [stack.name]]]])).response?["Vpcs"] as? [[String: Any]] ?? []
+        let tags = QuickstartEndToEndTests.tags(vpcs.first ?? [:])
+        #expect(tags["prov:stack"] == (try stack.lineage()), sourceLocation: sourceLocation)
+        #expect(tags["prov:address"] == "aws_vpc.main", sourceLocation: sourceLocation)
+        let subnets = try stack.server.oracle(.init("ec2", "describe_subnets", ["Filters": [["Name": "tag:Case", "Values": [stack.name]]]])).response?["Subnets"] as? [[String: Any]] ?? []
+        #expect(Set(subnets.map { QuickstartEndToEndTests.tags($0)["prov:address"] ?? "" }) == ["aws_subnet.public+5B0+5D", "aws_subnet.public+5B1+5D", "aws_subnet.private+5B0+5D", "aws_subnet.private+5B1+5D"], sourceLocation: sourceLocation)
+        let shown = try stack.prov.run("show", "-json")
+        #expect(shown.status == 0 && !shown.stdout.contains("prov:"), "prov shows no system tag:\n\(shown.stdout)", sourceLocation: sourceLocation)
+    }
+
     // MARK: kill -9
 
     /// Kill points spread over the apply: the first create, the NAT gateway's neighbourhood, the
@@ -278,6 +290,7 @@ import Provisioner
         let stats = try stack.proxy.stats()
         #expect(stats.dropped >= 7, "answers dropped: \(stats.droppedActions)")
         #expect(apply.status == 0, "\(apply.output)")
+        try expectSystemTags(stack)
         try expectConvergedThenDestroyed(stack, after: "\(stats.dropped) dropped answers (\(stats.droppedActions.joined(separator: ", ")))")
     }
 

@@ -91,7 +91,10 @@ extension Applier {
                     return try await provider.findCreated(type: type, query: query)
                 }
             }
-            let value = try await perform(change, schema: schema, lookup: lookup) { context in
+            let adopt: @Sendable (OperationContext, Value) async throws -> Value = { context, found in
+                try await Self.bringUpToDate(found, address: address, type: type, schema: schema, config: config, ignoreChanges: declaration.lifecycle.ignoreChanges, provider: provider, context: context)
+            }
+            let value = try await perform(change, schema: schema, lookup: lookup, adopt: adopt) { context in
                 if change.action == .update, let before = change.before {
                     return try await provider.update(type: type, prior: before, planned: finalPlan, context: context)
                 }
@@ -111,7 +114,7 @@ extension Applier {
     var deposedKey: String { String(runID.prefix(8)) }
 
     /// Runs a create or update with its journal entry, progress events and the state write.
-    private func perform(_ change: ResourceChange, schema: ResourceTypeSchema, lookup: (@Sendable (OperationContext) async throws -> CreatedObjectLookup)?, _ call: @escaping @Sendable (OperationContext) async throws -> Value) async throws -> Value {
+    private func perform(_ change: ResourceChange, schema: ResourceTypeSchema, lookup: (@Sendable (OperationContext) async throws -> CreatedObjectLookup)?, adopt: @escaping @Sendable (OperationContext, Value) async throws -> Value, _ call: @escaping @Sendable (OperationContext) async throws -> Value) async throws -> Value {
         let address = change.address
         let action = change.action == .update ? ChangeAction.update : ChangeAction.create
         guard !stop.isStopped else { throw ApplyStepFailed() }
@@ -128,7 +131,7 @@ extension Applier {
             let result = try await limiter.run { [self] in
                 // A call still waiting for a permit when Ctrl-C came does not start.
                 guard !stop.isStopped else { throw OperationNotStarted() }
-                return try await tracking(address) { try await Self.recoveringLostAnswers(context, lookup: lookup, call) }
+                return try await tracking(address) { try await Self.recoveringLostAnswers(context, lookup: lookup, adopt: adopt, call) }
             }
             let value = result.conformed(to: schema.block.valueType).markingSensitive(at: schema.block.sensitivePaths())
             let object = ResourceInstanceObject(
@@ -176,7 +179,7 @@ extension Applier {
 
     /// Runs a create; when its answer is lost after the request may have acted, looks the object
     /// up (by token, tags or name) and adopts it, or creates again when it does not exist.
-    static func recoveringLostAnswers(_ context: OperationContext, lookup: (@Sendable (OperationContext) async throws -> CreatedObjectLookup)?, _ call: @Sendable (OperationContext) async throws -> Value) async throws -> Value {
+    static func recoveringLostAnswers(_ context: OperationContext, lookup: (@Sendable (OperationContext) async throws -> CreatedObjectLookup)?, adopt: @Sendable (OperationContext, Value) async throws -> Value, _ call: @Sendable (OperationContext) async throws -> Value) async throws -> Value {
         var attempt = 1
         while true {
             do {
@@ -190,11 +193,36 @@ extension Applier {
                     throw LostAnswerError(call: "\(callError)", lookup: "\(error)")
                 }
                 switch found {
-                case .found(let value): return value
+                case .found(let value): return try await adopt(context, value)
                 case .notFound: attempt += 1
                 case .unsupported: throw callError
                 }
             }
+        }
+    }
+
+    /// An object a lost create made, found again: the create's follow-ups (attributes, tags,
+    /// attachments) may not have happened, so what differs from the configuration is updated
+    /// now. What cannot be updated, or fails to, leaves the object recorded as tainted.
+    static func bringUpToDate(_ found: Value, address: InstanceAddress, type: String, schema: ResourceTypeSchema, config: Value, ignoreChanges: Lifecycle.IgnoreChanges, provider: any ConfiguredProvider, context: OperationContext) async throws -> Value {
+        let prior = found.conformed(to: schema.block.valueType).markingSensitive(at: schema.block.sensitivePaths())
+        do {
+            let proposed = ObjectPlanning.proposedNew(schema: schema.block, prior: prior, config: config)
+            var replanned = try provider.planChange(type: type, prior: prior, proposed: proposed, configuration: config)
+            replanned.planned = ObjectPlanning.ignoringChanges(ignoreChanges, prior: prior, planned: replanned.planned.markingSensitive(at: schema.block.sensitivePaths()), schema: schema.block)
+            let changed = ObjectPlanning.changedAttributes(prior: prior, planned: replanned.planned, schema: schema.block)
+            guard !changed.isEmpty else { return found }
+            let replace = ObjectPlanning.replacementPaths(changed: changed, schema: schema.block) + replanned.requiresReplace.filter { changed.contains($0.first ?? "") }
+            guard replace.isEmpty else {
+                throw ProviderError("Adopting \(address) failed", detail: "the object a lost create made differs from the configuration in arguments that cannot be updated (\(replace.map { $0.joined(separator: ".") }.joined(separator: ", "))); it is kept as tainted and replaced by the next apply.", partialObject: found)
+            }
+            context.progress("updating the object found: \(changed.sorted().joined(separator: ", "))")
+            return try await provider.update(type: type, prior: prior, planned: replanned.planned, context: context)
+        } catch var error as ProviderError {
+            if error.partialObject == nil { error.partialObject = found }
+            throw error
+        } catch {
+            throw ProviderError("Adopting \(address) failed", detail: "\(error)", partialObject: found)
         }
     }
 

@@ -81,10 +81,11 @@ extension Planner {
     }
 
     /// When destroying: objects carrying this stack's system tags that state does not record
-    /// (made by runs killed before recording them) are deleted too, so nothing is left behind.
+    /// (made by runs killed before recording them) are deleted too, so nothing is left behind;
+    /// objects `state rm` released are left alone.
     func planUntrackedStackObjects() async {
         guard mode == .destroy, refresh, !targeting.isActive, !prior.lineage.isEmpty else { return }
-        var known = Set<String>()
+        var known = released
         let recorded = Array(current.values) + Array(prior.resources.values) + prior.deposed.values.flatMap(\.values)
         for object in recorded { known.formUnion(object.value.objectIdentities) }
         for providerAddress in configuredProviders.sorted() {

@@ -56,13 +56,16 @@ final class Planner {
     var reconciledIDs: [InstanceAddress: String] = [:]
     /// Journal entries this plan reconciled, for apply to clear.
     var resolvedJournalEntries: [Int64] = []
+    /// Ids and ARNs of objects `state rm` let go of: never deleted by their system tags.
+    let released: Set<String>
 
     init(
         configuration: Configuration, graph: Graph<ConfigNode>, providers: ProviderSet, evaluation: EvaluationState,
         prior: StateSnapshot, rootVariables: [String: Value], purpose: Purpose, refresh: Bool,
         observer: EngineObserver, limiter: ConcurrencyLimiter, applying: Bool = false, targeting: Targeting = Targeting(),
-        journal: [JournalEntry] = []
+        journal: [JournalEntry] = [], released: Set<String> = []
     ) {
+        self.released = released
         let creates = journal.filter { $0.action == ChangeAction.create.rawValue }
         self.interruptedCreates = Dictionary(grouping: creates, by: \.address)
         self.otherJournalEntries = journal.filter { $0.action != ChangeAction.create.rawValue }

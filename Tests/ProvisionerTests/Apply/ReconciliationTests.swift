@@ -212,6 +212,17 @@ import ResourceGraph
         #expect(strayDeleted < (log.firstIndex(of: "start delete fake_thing.vpc") ?? -1), "an untracked subnet goes before the VPC it depends on")
     }
 
+    @Test func destroyLeavesAloneWhatStateRmReleased() async throws {
+        let harness = try EngineHarness()
+        try harness.write(Self.network)
+        try await harness.apply()
+        try StateStore.open(at: harness.statePath).forget([InstanceAddress.parse("fake_thing.subnet[0]")!])
+        let (plan, _) = try await harness.plan(.destroy)
+        #expect(plan?.changes.contains { $0.reason == .untracked } == false)
+        try await harness.apply(.destroy)
+        #expect(names(harness.cloud) == ["subnet-0"], "the released object is no longer prov's to delete")
+    }
+
     @Test func destroyAfterAKilledApplyLeavesNothing() async throws {
         let harness = try EngineHarness()
         try harness.write(Self.network)
