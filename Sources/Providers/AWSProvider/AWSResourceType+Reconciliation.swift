@@ -17,6 +17,7 @@ enum SystemTagSearch: Sendable {
 extension AWSResourceType {
     static var receivesSystemTags: Bool { true }
     static var systemTagSearch: SystemTagSearch { .taggingAPI }
+    static var createIsRepeatable: Bool { false }
 
     /// The id is the ARN's last part: `vpc/vpc-0abc` gives `vpc-0abc`, `function:name` gives
     /// `name`.
@@ -41,7 +42,7 @@ extension AWSResourceType {
             searched = true
             if let found = try await read(configuration.setting(identity), in: context) { return .found(found) }
         }
-        return searched ? .notFound : .unsupported
+        return searched || Self.createIsRepeatable ? .notFound : .unsupported
     }
 }
 

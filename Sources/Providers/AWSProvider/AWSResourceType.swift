@@ -30,6 +30,9 @@ protocol AWSResourceType: Sendable {
     static var receivesSystemTags: Bool { get }
     /// Where objects are found by their system tags.
     static var systemTagSearch: SystemTagSearch { get }
+    /// Whether sending the create again is harmless (it adopts or replaces what is there), so
+    /// an unrecorded create needs no lookup: it is simply made again.
+    static var createIsRepeatable: Bool { get }
     /// The attributes identifying the object an ARN from the tagging API names (its `id`, and
     /// whatever else `read` needs).
     func identity(fromARN arn: String) -> [String: Value]

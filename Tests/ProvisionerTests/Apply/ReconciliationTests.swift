@@ -136,6 +136,26 @@ import ResourceGraph
         #expect(try StateStore.open(at: harness.statePath).unresolvedOperations().isEmpty)
     }
 
+    /// The answer was lost before the create's follow-up ran: the object found is brought up
+    /// to date with the configuration in the same run.
+    @Test func anObjectFoundAfterALostAnswerIsBroughtUpToDate() async throws {
+        let harness = try EngineHarness()
+        try harness.write("""
+        resource "fake_thing" "tagged" {
+          name = "tagged"
+          tags = { Team = "a" }
+        }
+        """)
+        harness.cloud.loseAnswersBeforeFollowUp = ["tagged": 1]
+        let (_, diagnostics) = try await harness.apply()
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        #expect(harness.cloud.callLog.contains("update fake_thing.tagged"))
+        #expect(harness.cloud.all.values.first?.stringMapValue("tags") == ["Team": "a"])
+        #expect(harness.cloud.count == 1)
+        let (plan, _) = try await harness.plan()
+        #expect(plan?.hasChanges == false)
+    }
+
     @Test func aCreateWhoseAnswerIsLostBeforeItActedIsSentAgain() async throws {
         let harness = try EngineHarness()
         try harness.write(Self.network)
@@ -265,4 +285,10 @@ final class EventLog: EngineObserver, @unchecked Sendable {
     }
 
     var interruptions: [[String]] { lock.withLock { recorded } }
+}
+
+extension Value {
+    func stringMapValue(_ name: String) -> [String: String]? {
+        self[attribute: name]?.attributes?.compactMapValues(\.stringValue)
+    }
 }

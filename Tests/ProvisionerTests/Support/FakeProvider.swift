@@ -27,6 +27,9 @@ final class FakeCloud: @unchecked Sendable {
     /// Names whose create acts and then loses its answer this many times (the connection
     /// dropped after the request was sent).
     var loseAnswers: [String: Int] = [:]
+    /// Names whose create makes the object, then loses its answer before its follow-up (the
+    /// tags) happened.
+    var loseAnswersBeforeFollowUp: [String: Int] = [:]
     /// Names whose create loses its answer this many times without having acted.
     var failWithoutAnswer: [String: Int] = [:]
     /// Names whose create acts and then never answers, as if the process died meanwhile.
@@ -169,6 +172,8 @@ struct FakeConfiguredProvider: ConfiguredProvider {
         var attributes = planned.unmarkedDeep().attributes ?? [:]
         attributes["id"] = .string(id)
         attributes["arn"] = .string("arn:fake:::\(id)")
+        let interrupted = cloud.consume(\.loseAnswersBeforeFollowUp, name)
+        if interrupted { attributes["tags"] = .null(.map(.string)) }
         let object = Value.object(attributes)
         cloud.store(object, id: id)
         if !context.stack.isEmpty { cloud.tag(id, stack: context.stack, address: context.address.description) }
@@ -176,7 +181,7 @@ struct FakeConfiguredProvider: ConfiguredProvider {
         if cloud.failAfterCreate.contains(name) {
             throw ProviderError("Tagging \(context.address) failed", detail: "the fake cloud failed after creating", partialObject: object)
         }
-        if cloud.consume(\.loseAnswers, name) {
+        if interrupted || cloud.consume(\.loseAnswers, name) {
             throw ProviderError("Creating \(context.address) failed", detail: "the connection dropped after the request was sent", outcomeUnknown: true)
         }
         if cloud.hangAfterCreate.contains(name) {
