@@ -159,12 +159,21 @@ class ProxyHandler(BaseHTTPRequestHandler):
             pass
 
 
+class ProxyServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # prov killed with requests in flight: their answers have nowhere to go.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def main():
     global target
     endpoint = urllib.parse.urlparse(sys.argv[1])
     target = (endpoint.hostname, endpoint.port)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ProxyHandler)
-    server.daemon_threads = True
+    server = ProxyServer(("127.0.0.1", 0), ProxyHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(json.dumps({"port": server.server_address[1]}), flush=True)
     for line in sys.stdin:
