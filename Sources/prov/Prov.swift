@@ -20,7 +20,7 @@ struct Prov: AsyncParsableCommand {
             InitCommand.self, ValidateCommand.self, PlanCommand.self, ApplyCommand.self,
             DestroyCommand.self, OutputCommand.self, ShowCommand.self, GraphCommand.self,
             ImportCommand.self, StateCommand.self, TaintCommand.self, UntaintCommand.self,
-            ForceUnlockCommand.self, FmtCommand.self,
+            ForceUnlockCommand.self, FmtCommand.self, WorkspaceCommand.self,
         ])
 
     static func main() async {

@@ -40,6 +40,20 @@ public final class Session: @unchecked Sendable {
         return Session(store: store, plugins: plugins, observer: observer, lock: info, keyNotices: notices)
     }
 
+    /// A session on a state a backend opened (and locked, if asked): the backend's `close`
+    /// releases that lock, not this session's. The key protecting the state's secrets is
+    /// unlocked from `keyring` (created for a new state). When the backend cannot save a
+    /// change, the session stops starting new operations, as on Ctrl-C.
+    public static func open(
+        state: OpenedState, plugins: [any ProviderPlugin], observer: EngineObserver,
+        keyring: StateKeyring = .standard(environment: ProcessInfo.processInfo.environment)
+    ) async throws -> Session {
+        let notices = try await keyring.unlock(state.store, creating: true)
+        let session = Session(store: state.store, plugins: plugins, observer: observer, lock: nil, keyNotices: notices)
+        state.onSaveFailure { [stop = session.stop] in stop.stop() }
+        return session
+    }
+
     private init(store: StateStore, plugins: [any ProviderPlugin], observer: EngineObserver, lock: LockInfo?, keyNotices: [String]) {
         self.store = store
         self.providers = ProviderSet(plugins: Dictionary(plugins.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }))

@@ -9,16 +9,25 @@ public final class StateStore: @unchecked Sendable {
     let database: SQLiteDatabase
     let lock = NSLock()
     public let path: String
+    /// Told about every change, to keep a remote copy in step (see `StateReplica`). Weak: the
+    /// observer owns the store it watches.
+    private(set) weak var changeObserver: (any StateChangeObserver)?
     /// Set once the state's data key is unlocked (`StateStore+Secrets`); guarded by `lock`.
     var unlockedCipher: StateCipher?
 
     /// Opens the state at `path`, creating it (mode 0600, new lineage) if it does not exist.
     public static func open(at path: String) throws -> StateStore {
-        try StateStore(path: path)
+        try StateStore(path: path, observer: nil)
     }
 
-    private init(path: String) throws {
+    /// Opens the state at `path`, telling `observer` about every change written from now on.
+    static func open(at path: String, observer: any StateChangeObserver) throws -> StateStore {
+        try StateStore(path: path, observer: observer)
+    }
+
+    private init(path: String, observer: (any StateChangeObserver)?) throws {
         self.path = path
+        self.changeObserver = observer
         database = try SQLiteDatabase(path: path)
         try StateMigrations.apply(to: database)
         try database.transaction {
@@ -143,12 +152,23 @@ public final class StateStore: @unchecked Sendable {
 
     /// Runs a change in one transaction that also increases the serial.
     func write(_ body: (SQLiteDatabase) throws -> Void) throws {
-        try synchronized {
-            try database.transaction {
-                try body(database)
-                try database.query("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'serial'")
+        try observed {
+            try synchronized {
+                try database.transaction {
+                    try body(database)
+                    try database.query("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'serial'")
+                }
             }
         }
+    }
+
+    /// Runs a change with the observer told before (so an unsaved change is on record before it
+    /// exists) and after it was committed.
+    func observed<T>(_ body: () throws -> T) throws -> T {
+        changeObserver?.stateWillChange()
+        let result = try body()
+        changeObserver?.stateDidChange()
+        return result
     }
 
     /// The columns from address to secrets. Sensitive parts are stored as digests or
