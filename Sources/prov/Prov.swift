@@ -20,10 +20,13 @@ struct Prov: AsyncParsableCommand {
             InitCommand.self, ValidateCommand.self, PlanCommand.self, ApplyCommand.self,
             DestroyCommand.self, OutputCommand.self, ShowCommand.self, GraphCommand.self,
             ImportCommand.self, StateCommand.self, TaintCommand.self, UntaintCommand.self,
-            ForceUnlockCommand.self, FmtCommand.self,
+            ForceUnlockCommand.self, FmtCommand.self, WorkspaceCommand.self,
         ])
 
     static func main() async {
+        // A closed pipe must not kill a run half-way (leaving its lock and unsaved state):
+        // writes to it fail instead, and Console ignores the failure.
+        signal(SIGPIPE, SIG_IGN)
         let normalized = ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))
         if let directory = normalized.chdir, !FileManager.default.changeCurrentDirectoryPath(directory) {
             Console.err("Error: Invalid -chdir option: the directory \(directory) does not exist or cannot be entered.\n")

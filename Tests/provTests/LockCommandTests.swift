@@ -71,4 +71,31 @@ import TestSupport
         #expect(unlocked.stdout.contains("prov state has been successfully unlocked!"))
         #expect(try store.currentLock() == nil)
     }
+
+    /// `prov plan | head -1`: the reader goes away early, and prov still finishes and releases
+    /// its lock instead of dying of SIGPIPE while holding it.
+    @Test func aClosedPipeDoesNotLeaveTheLockBehind() throws {
+        let server = try MotoServer.shared(enforceSignatures: false)
+        // A plan far longer than a pipe's buffer, so prov is still writing when the reader goes.
+        let directory = try ProvProcess.workspace(files: ["main.tf": """
+            provider "aws" {
+              region = "eu-west-1"
+            }
+            resource "aws_vpc" "many" {
+              count      = 300
+              cidr_block = "10.166.${count.index}.0/24"
+            }
+            """])
+        let prov = ProvProcess(directory: directory, environment: server.environment)
+        #expect(try prov.run("init").status == 0)
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+        shell.arguments = ["-c", "set -o pipefail; '\(ProvProcess.executable)' plan -refresh=false | head -c 1 > /dev/null"]
+        shell.currentDirectoryURL = URL(fileURLWithPath: directory)
+        shell.environment = prov.environment
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0, "prov exits normally after its reader left")
+        #expect(try StateStore.open(at: directory + "/prov.state.db").currentLock() == nil)
+    }
 }

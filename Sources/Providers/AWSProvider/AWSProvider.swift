@@ -57,15 +57,48 @@ public struct AWSProvider: ProviderPlugin {
             LambdaFunctionResource(),
             LambdaPermissionResource(),
             EventSourceMappingResource(),
+            IAMRoleResource(),
+            IAMRolePolicyResource(),
+            IAMPolicyResource(),
+            IAMRolePolicyAttachmentResource(),
+            IAMInstanceProfileResource(),
+            IAMUserResource(),
+            IAMAccessKeyResource(),
+            LoadBalancerResource(),
+            ALBResource(),
+            TargetGroupResource(),
+            ALBTargetGroupResource(),
+            ListenerResource(),
+            ALBListenerResource(),
+            ListenerRuleResource(),
+            ALBListenerRuleResource(),
+            TargetGroupAttachmentResource(),
+            ALBTargetGroupAttachmentResource(),
+            S3BucketResource(),
+            S3BucketVersioningResource(),
+            S3BucketPublicAccessBlockResource(),
+            S3BucketServerSideEncryptionConfigurationResource(),
+            S3BucketPolicyResource(),
+            S3ObjectResource(),
+            EFSFileSystemResource(),
+            EFSMountTargetResource(),
+            KeyPairResource(),
+            LaunchTemplateResource(),
+            InstanceResource(),
+            LaunchConfigurationResource(),
+            AutoScalingGroupResource(),
+            AutoScalingPolicyResource(),
+            AutoScalingAttachmentResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
 
     public var configurationSchema: BlockSchema { AWSProviderBlock.schema }
 
-    public var resourceTypes: [String: ResourceTypeSchema] {
-        Self.resourceTypeImplementations.mapValues(\.schema)
-    }
+    public var resourceTypes: [String: ResourceTypeSchema] { Self.resourceTypeSchemas }
+
+    /// Built once: the planner looks schemas up for every resource block.
+    private static let resourceTypeSchemas = resourceTypeImplementations.mapValues(\.schema)
 
     /// Every data source prov implements, by Terraform name.
     static let dataSourceImplementations: [String: any AWSDataSourceType] = {
@@ -82,13 +115,19 @@ public struct AWSProvider: ProviderPlugin {
             SubnetsDataSource(),
             SecurityGroupDataSource(),
             AMIDataSource(),
+            IAMRoleDataSource(),
+            IAMPolicyDataSource(),
+            LoadBalancerDataSource(),
+            ALBDataSource(),
+            S3BucketDataSource(),
+            ECSClusterDataSource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
 
-    public var dataSourceTypes: [String: ResourceTypeSchema] {
-        Self.dataSourceImplementations.mapValues { ResourceTypeSchema(block: $0.schema, importable: false) }
-    }
+    public var dataSourceTypes: [String: ResourceTypeSchema] { Self.dataSourceSchemas }
+
+    private static let dataSourceSchemas = dataSourceImplementations.mapValues { ResourceTypeSchema(block: $0.schema, importable: false) }
 
     public func configure(_ configuration: Value) async throws -> any ConfiguredProvider {
         let block = try AWSProviderBlock(configuration)

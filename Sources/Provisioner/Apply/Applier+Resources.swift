@@ -11,7 +11,11 @@ extension Applier {
         for instance in evaluation.moduleInstances(of: node.module) {
             let address = ResourceAddress(module: instance, mode: declaration.mode, type: declaration.type, name: declaration.name)
             let changes = (changesByResource[address] ?? []).filter { $0.deposedKey == nil && $0.action != .delete }
-            guard !changes.isEmpty, let expansion = evaluation.expansion(localName, in: instance) else { continue }
+            guard !changes.isEmpty, let planned = evaluation.expansion(localName, in: instance) else { continue }
+            guard let expansion = await appliedExpansion(planned, declaration: declaration, module: module, instance: instance) else {
+                failed = true
+                continue
+            }
             let results = await withTaskGroup(of: (InstanceKey, Value?).self) { group in
                 for change in changes where change.action != .noOp {
                     group.addTask { [self] in
@@ -28,6 +32,20 @@ extension Applier {
             evaluation.setResource(localName, Self.replacingInstances(in: whole, expansion: expansion, with: results.compactMapValues { $0 }), in: instance)
         }
         if failed { throw ApplyStepFailed() }
+    }
+
+    /// The plan's expansion with `each.value` brought up to date. Planning needs only the keys
+    /// of a `for_each` map to be known; values that come from objects created in this run (a
+    /// bucket's id for each of its settings) were placeholders then and are evaluated again
+    /// now that those objects exist. The keys stay the plan's.
+    private func appliedExpansion(_ planned: Expansion, declaration: ResourceDeclaration, module: Module, instance: ModulePath) async -> Expansion? {
+        guard case .forEach(let entries) = planned, entries.values.contains(where: { !$0.isWhollyKnown }) else { return planned }
+        let (current, found) = await declarations.expansion(of: declaration, module: module, instance: instance)
+        report(found)
+        guard !found.hasErrors, case .forEach(let now) = current else { return nil }
+        let updated = Dictionary(uniqueKeysWithValues: entries.map { key, value in (key, now[key] ?? value) })
+        evaluation.setExpansion(declaration.localName, .forEach(updated), in: instance)
+        return .forEach(updated)
     }
 
     /// The resource's whole value with the applied instances' values put in.
@@ -94,7 +112,7 @@ extension Applier {
             let adopt: @Sendable (OperationContext, Value) async throws -> Value = { context, found in
                 try await Self.bringUpToDate(found, address: address, type: type, schema: schema, config: config, ignoreChanges: declaration.lifecycle.ignoreChanges, provider: provider, context: context)
             }
-            let value = try await perform(change, schema: schema, lookup: lookup, adopt: adopt) { context in
+            let value = try await perform(change, schema: schema, planned: finalPlan, configuration: config, lookup: lookup, adopt: adopt) { context in
                 if change.action == .update, let before = change.before {
                     return try await provider.update(type: type, prior: before, planned: finalPlan, context: context)
                 }
@@ -114,7 +132,7 @@ extension Applier {
     var deposedKey: String { String(runID.prefix(8)) }
 
     /// Runs a create or update with its journal entry, progress events and the state write.
-    private func perform(_ change: ResourceChange, schema: ResourceTypeSchema, lookup: (@Sendable (OperationContext) async throws -> CreatedObjectLookup)?, adopt: @escaping @Sendable (OperationContext, Value) async throws -> Value, _ call: @escaping @Sendable (OperationContext) async throws -> Value) async throws -> Value {
+    private func perform(_ change: ResourceChange, schema: ResourceTypeSchema, planned: Value, configuration: Value, lookup: (@Sendable (OperationContext) async throws -> CreatedObjectLookup)?, adopt: @escaping @Sendable (OperationContext, Value) async throws -> Value, _ call: @escaping @Sendable (OperationContext) async throws -> Value) async throws -> Value {
         let address = change.address
         let action = change.action == .update ? ChangeAction.update : ChangeAction.create
         guard !stop.isStopped else { throw ApplyStepFailed() }
@@ -133,10 +151,10 @@ extension Applier {
                 guard !stop.isStopped else { throw OperationNotStarted() }
                 return try await tracking(address) { try await Self.recoveringLostAnswers(context, lookup: lookup, adopt: adopt, call) }
             }
-            let value = result.conformed(to: schema.block.valueType).markingSensitive(at: schema.block.sensitivePaths())
+            let (value, digests) = protectingSecrets(result, schema: schema, planned: planned, configuration: configuration)
             let object = ResourceInstanceObject(
                 address: address, providerKey: change.providerKey, schemaVersion: schema.version, value: value,
-                dependencies: change.dependencies, status: .ready, createBeforeDestroy: change.createBeforeDestroy)
+                dependencies: change.dependencies, status: .ready, createBeforeDestroy: change.createBeforeDestroy, digests: digests)
             try store.put(object, resolvingJournal: journal)
             observer.event(.completed(address, action, id: value[attribute: "id"]?.stringValue, elapsed: ContinuousClock.now - started))
             return value
@@ -147,10 +165,10 @@ extension Applier {
             if let partial = error.partialObject {
                 // The object exists even though a later step failed: keep track of it, tainted,
                 // so the next apply repairs or replaces it instead of creating a duplicate.
+                let (value, digests) = protectingSecrets(partial, schema: schema, planned: planned, configuration: configuration)
                 let object = ResourceInstanceObject(
-                    address: address, providerKey: change.providerKey, schemaVersion: schema.version,
-                    value: partial.conformed(to: schema.block.valueType).markingSensitive(at: schema.block.sensitivePaths()),
-                    dependencies: change.dependencies, status: .tainted, createBeforeDestroy: change.createBeforeDestroy)
+                    address: address, providerKey: change.providerKey, schemaVersion: schema.version, value: value,
+                    dependencies: change.dependencies, status: .tainted, createBeforeDestroy: change.createBeforeDestroy, digests: digests)
                 try? store.put(object, resolvingJournal: journal)
             } else {
                 try? store.resolveOperation(journal)

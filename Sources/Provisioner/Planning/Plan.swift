@@ -121,11 +121,24 @@ public struct Plan: Sendable {
     /// Operation journal entries left by interrupted runs that this plan reconciled: apply
     /// clears them once it has recorded what reconciliation found.
     public var resolvedJournalEntries: [Int64] = []
+    /// The attributes that may have contributed to the changes, which decide the drift shown.
+    public var relevantAttributes = RelevantAttributes()
 
     public var hasChanges: Bool {
         changes.contains { $0.action != .noOp || $0.movedFrom != nil || $0.importID != nil || $0.reconciledID != nil }
             || outputChanges.contains(where: \.isChange)
             || (mode == .refreshOnly && !drift.isEmpty)
+    }
+
+    /// The drift worth showing beside the plan. As Terraform does since 1.2, only changes made
+    /// outside that may have contributed to the plan: the attributes that changing objects and
+    /// outputs refer to, directly or through what those were configured from
+    /// (`relevantAttributes`). Attributes AWS moves on its own (a database's latest restorable
+    /// time, a target group's load balancers once a listener uses it) are then not shown as
+    /// noise beside an unrelated change. A refresh-only plan is about drift: all of it shows.
+    public var relevantDrift: [ResourceChange] {
+        guard mode != .refreshOnly else { return drift }
+        return drift.compactMap { relevantAttributes.relevantPart(of: $0) }
     }
 
     /// How many objects this plan imports.

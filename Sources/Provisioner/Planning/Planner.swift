@@ -58,13 +58,17 @@ final class Planner {
     var resolvedJournalEntries: [Int64] = []
     /// Ids and ARNs of objects `state rm` let go of: never deleted by their system tags.
     let released: Set<String>
+    /// The state's unlocked key, to compare configured secrets with the digests state keeps
+    /// of them; nil when validating.
+    let cipher: StateCipher?
 
     init(
         configuration: Configuration, graph: Graph<ConfigNode>, providers: ProviderSet, evaluation: EvaluationState,
         prior: StateSnapshot, rootVariables: [String: Value], purpose: Purpose, refresh: Bool,
         observer: EngineObserver, limiter: ConcurrencyLimiter, applying: Bool = false, targeting: Targeting = Targeting(),
-        journal: [JournalEntry] = [], released: Set<String> = []
+        journal: [JournalEntry] = [], released: Set<String> = [], cipher: StateCipher? = nil
     ) {
+        self.cipher = cipher
         self.released = released
         let creates = journal.filter { $0.action == ChangeAction.create.rawValue }
         self.interruptedCreates = Dictionary(grouping: creates, by: \.address)
@@ -127,7 +131,11 @@ final class Planner {
             await planUntrackedStackObjects()
             if mode != .refreshOnly { resolvedJournalEntries += otherJournalEntries.map(\.id) }
         }
-        let sorted = (changes.values.map(markedWithMovesAndImports) + deposedChanges).sorted { $0.address < $1.address || ($0.address == $1.address && ($0.deposedKey ?? "") < ($1.deposedKey ?? "")) }
+        let unordered = changes.values.map(markedWithMovesAndImports) + deposedChanges
+        // Sort positions rather than the changes themselves: moving large values costs more than comparing.
+        let keys = unordered.map { ($0.address, $0.deposedKey ?? "") }
+        let positions = keys.indices.sorted { keys[$0].0 < keys[$1].0 || (keys[$0].0 == keys[$1].0 && keys[$0].1 < keys[$1].1) }
+        let sorted = positions.map { unordered[$0] }
         let plan = Plan(
             mode: mode, changes: sorted, outputChanges: outputChanges.sorted { $0.name < $1.name },
             drift: drift.sorted { $0.address < $1.address }, variables: rootVariables,
@@ -137,6 +145,9 @@ final class Planner {
         targetedPlan.targeting = targeting
         targetedPlan.selectedNodes = selectedNodes
         targetedPlan.resolvedJournalEntries = resolvedJournalEntries
+        if !isValidating {
+            targetedPlan.relevantAttributes = RelevantAttributes.analyze(configuration, changes: sorted, outputChanges: plan.outputChanges)
+        }
         return (targetedPlan, diagnostics)
     }
 

@@ -5,14 +5,14 @@ extension StateStore {
     /// Records an operation about to change the cloud. Returns the entry's id, to resolve in the
     /// same transaction as the state change that records its result.
     public func beginOperation(runID: String, address: InstanceAddress, action: String, token: String, details: String = "") throws -> Int64 {
-        try synchronized {
+        try observed { try synchronized {
             try database.transaction {
                 try database.query(
                     "INSERT INTO journal (run_id, address, action, token, details, started_at) VALUES (?, ?, ?, ?, ?, ?)",
                     [.text(runID), .text(address.description), .text(action), .text(token), .text(details), .text(Timestamp.now())])
                 return try database.query("SELECT last_insert_rowid()")[0][0].integer ?? 0
             }
-        }
+        } }
     }
 
     /// Clears an entry whose operation finished without changing state (a failed call).
@@ -23,11 +23,11 @@ extension StateStore {
     /// Clears entries an earlier run left, once a plan has reconciled them.
     public func resolveOperations(_ ids: [Int64]) throws {
         guard !ids.isEmpty else { return }
-        try synchronized {
+        try observed { try synchronized {
             try database.transaction {
                 for id in ids { try database.query("DELETE FROM journal WHERE id = ?", [.integer(id)]) }
             }
-        }
+        } }
     }
 
     /// Entries left by runs that stopped before their operations resolved.

@@ -12,8 +12,7 @@ public struct StateLockedError: Error, CustomStringConvertible {
           ID:        \(holder.id)
           Operation: \(holder.operation)
           Who:       \(holder.who)
-          Created:   \(holder.createdAt)
-          Process:   \(holder.processID) on \(holder.host)
+          Created:   \(holder.createdAt)\(holder.processDescription)
         prov acquires a lock for every command that writes or plans, so two runs cannot change the \
         same state at once. Wait for the other run to finish, retry with -lock-timeout=DURATION to \
         wait, or, if no run holds it any more, remove the lock with: prov force-unlock \(holder.id)
@@ -40,14 +39,14 @@ extension StateStore {
         }
     }
 
-    /// Inserts our lock row unless one exists; returns the current holder if it does. A lock
-    /// whose holder was a process on this machine that no longer runs (killed with kill -9, or
-    /// the machine lost power) is stale and taken over, so a killed run never blocks the next.
+    /// Inserts our lock row unless one exists; returns the current holder if it does.
+    /// A lock left by a run on this machine that no longer exists (killed, crashed) is taken
+    /// over, as an operating-system file lock would have been released with its process.
     private func tryLock(_ info: LockInfo) throws -> LockInfo? {
         try synchronized {
             try database.transaction {
                 if let holder = try currentLockRow() {
-                    guard Self.holderIsGone(holder) else { return holder }
+                    guard holder.isAbandoned(on: info.host) else { return holder }
                     try database.query("DELETE FROM lock WHERE id = ?", [.text(holder.id)])
                 }
                 try database.query(
@@ -86,14 +85,24 @@ extension StateStore {
             processID: Int(row[4].integer ?? 0), host: row[5].text ?? "")
     }
 
-    /// Whether a lock's holder was a process on this host that has ended.
-    static func holderIsGone(_ holder: LockInfo) -> Bool {
-        guard holder.host == ProcessInfo.processInfo.hostName, holder.processID > 0, holder.processID != Int(getpid()) else { return false }
-        return kill(pid_t(holder.processID), 0) == -1 && errno == ESRCH
-    }
-
     static func currentUser() -> String {
         let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName
         return "\(user)@\(ProcessInfo.processInfo.hostName)"
+    }
+}
+
+extension LockInfo {
+    /// The holder's process as a line of lock details; nothing for a lock that does not say
+    /// (one Terraform wrote).
+    public var processDescription: String {
+        processID > 0 ? "\n  Process:   \(processID) on \(host)" : ""
+    }
+
+    /// Whether the run that took this lock is known to be gone: it ran on `host` (where process
+    /// ids mean something to us) and no process has its id any more. A lock from another
+    /// machine, or whose process still exists, is never judged abandoned.
+    func isAbandoned(on host: String) -> Bool {
+        guard self.host == host, processID > 0, processID != Int(getpid()) else { return false }
+        return kill(pid_t(processID), 0) == -1 && errno == ESRCH
     }
 }

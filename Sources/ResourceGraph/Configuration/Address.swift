@@ -93,7 +93,13 @@ public struct ResourceAddress: Hashable, Sendable, Comparable, CustomStringConve
         return module.isRoot ? local : "\(module).\(local)"
     }
 
-    public static func < (a: ResourceAddress, b: ResourceAddress) -> Bool { a.description < b.description }
+    /// Orders as the addresses' text would sort (data resources under "data"), without
+    /// building that text: plans sort tens of thousands of addresses.
+    public static func < (a: ResourceAddress, b: ResourceAddress) -> Bool {
+        if a.module != b.module { return a.module < b.module }
+        if a.mode != b.mode { return a.mode == .data ? "data" <= b.type : a.type < "data" }
+        return a.type != b.type ? a.type < b.type : a.name < b.name
+    }
 }
 
 /// One instance of a resource: `aws_subnet.public[1]`.

@@ -2,27 +2,33 @@
 /// and nested blocks it takes, of what types, which are required, computed, sensitive, and which
 /// force a replacement when they change.
 public struct BlockSchema: Sendable {
-    public var attributes: [String: AttributeSchema]
-    public var blocks: [String: NestedBlockSchema]
+    public var attributes: [String: AttributeSchema] { didSet { deriveShape() } }
+    public var blocks: [String: NestedBlockSchema] { didSet { deriveShape() } }
+
+    /// The object type of a decoded body: every attribute, and nested blocks as lists, sets or
+    /// maps of objects (or a single object). Derived once per change of the schema, as the
+    /// planner asks for it for every resource instance.
+    public private(set) var valueType: ValueType = .object([:])
+    private var sensitiveAttributePaths: [[String]] = []
 
     public init(attributes: [String: AttributeSchema] = [:], blocks: [String: NestedBlockSchema] = [:]) {
         self.attributes = attributes
         self.blocks = blocks
+        deriveShape()
     }
 
-    /// The object type of a decoded body: every attribute, and nested blocks as lists, sets or
-    /// maps of objects (or a single object).
-    public var valueType: ValueType {
+    private mutating func deriveShape() {
         var types = attributes.mapValues(\.type)
         for (name, block) in blocks { types[name] = block.valueType }
-        return .object(types)
+        valueType = .object(types)
+        var paths = attributes.filter(\.value.isSensitive).map { [$0.key] }
+        for (name, block) in blocks { paths += block.block.sensitivePaths().map { [name] + $0 } }
+        sensitiveAttributePaths = paths
     }
 
     /// Names of attributes that are sensitive, at any depth of nested blocks, as paths.
     public func sensitivePaths(prefix: [String] = []) -> [[String]] {
-        var paths = attributes.filter(\.value.isSensitive).map { prefix + [$0.key] }
-        for (name, block) in blocks { paths += block.block.sensitivePaths(prefix: prefix + [name]) }
-        return paths
+        prefix.isEmpty ? sensitiveAttributePaths : sensitiveAttributePaths.map { prefix + $0 }
     }
 }
 
@@ -84,10 +90,13 @@ public struct NestedBlockSchema: Sendable {
     /// the whole collection as an argument (`route = []` removes every route). In this mode a
     /// body with neither decodes to null, so a provider can tell "not managed here" from "none".
     public var acceptsAttributeSyntax: Bool
+    /// The block type exists in the schema (so state and references keep its shape) but is not
+    /// supported yet: writing such a block is an error naming it, instead of silently ignoring it.
+    public var unsupportedReason: String?
 
     public init(
         _ nesting: Nesting, _ block: BlockSchema, minItems: Int = 0, maxItems: Int? = nil, forceNew: Bool = false,
-        acceptsAttributeSyntax: Bool = false
+        acceptsAttributeSyntax: Bool = false, unsupported unsupportedReason: String? = nil
     ) {
         self.nesting = nesting
         self.block = block
@@ -95,6 +104,7 @@ public struct NestedBlockSchema: Sendable {
         self.maxItems = maxItems
         self.forceNew = forceNew
         self.acceptsAttributeSyntax = acceptsAttributeSyntax
+        self.unsupportedReason = unsupportedReason
     }
 
     public var valueType: ValueType {

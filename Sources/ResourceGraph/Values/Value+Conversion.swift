@@ -76,7 +76,7 @@ extension Value {
         case .map(let element):
             guard let entries = attributes else { throw ConversionError("map of \(element) required, but have \(type.friendlyName)") }
             let keys = entries.keys.sorted()
-            let (converted, elementType) = try Value.convertElements(keys.map { entries[$0]! }, to: element, labels: keys.map { "[\(Value.quoted($0))]" })
+            let (converted, elementType) = try Value.convertElements(keys.map { entries[$0]! }, to: element) { "[\(Value.quoted(keys[$0]))]" }
             return .map(Dictionary(uniqueKeysWithValues: zip(keys, converted)), of: elementType)
         case .tuple(let elementTypes):
             guard let items = elements, !(isSet) else { throw ConversionError("tuple required, but have \(type.friendlyName)") }
@@ -106,7 +106,8 @@ extension Value {
 
     /// Converts collection elements to one element type; `dynamic` means "whatever type the
     /// elements can all be converted to".
-    static func convertElements(_ items: [Value], to element: ValueType, labels: [String]? = nil) throws(ConversionError) -> ([Value], ValueType) {
+    /// `label` names an element in an error (only called when one is thrown).
+    static func convertElements(_ items: [Value], to element: ValueType, label: ((Int) -> String)? = nil) throws(ConversionError) -> ([Value], ValueType) {
         var target = element
         if element.hasDynamic {
             guard let unified = ValueType.unify(items.map(\.type)) else {
@@ -118,7 +119,7 @@ extension Value {
         converted.reserveCapacity(items.count)
         for (i, item) in items.enumerated() {
             do { converted.append(try item.converted(to: target)) } catch {
-                throw error.nested(in: labels?[i] ?? "[\(i)]")
+                throw error.nested(in: label?(i) ?? "[\(i)]")
             }
         }
         return (converted, target)

@@ -218,6 +218,7 @@ extension Value: CustomDebugStringConvertible {
 
     /// A string in HCL's quoted form, with escapes.
     public static func quoted(_ s: String) -> String {
+        if !needsEscaping(s) { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -240,6 +241,17 @@ extension Value: CustomDebugStringConvertible {
         out = out.replacingTemplateIntroducers()
         return out + "\""
     }
+
+    /// Whether `quoted` has to change anything inside the quotes (the common case is no).
+    private static func needsEscaping(_ s: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in s.utf8 {
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            if byte == UInt8(ascii: "{"), previous == UInt8(ascii: "$") || previous == UInt8(ascii: "%") { return true }
+            previous = byte
+        }
+        return false
+    }
 }
 
 extension String {
@@ -249,7 +261,7 @@ extension String {
     }
 
     func replacingTemplateIntroducers() -> String {
-        guard contains("${") || contains("%{") else { return self }
+        guard containsTemplateIntroducer else { return self }
         var out = ""
         var previous: Character? = nil
         for ch in self {
@@ -258,5 +270,15 @@ extension String {
             previous = ch
         }
         return out
+    }
+
+    /// Whether `${` or `%{` occurs; a byte scan, as this runs for every rendered string.
+    private var containsTemplateIntroducer: Bool {
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte == UInt8(ascii: "{"), previous == UInt8(ascii: "$") || previous == UInt8(ascii: "%") { return true }
+            previous = byte
+        }
+        return false
     }
 }

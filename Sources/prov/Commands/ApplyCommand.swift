@@ -27,9 +27,12 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runner = OperationRunner(state: state, planning: planning)
-        let session = try await runner.openSession(operation: "OperationTypeApply")
-        defer { session.close() }
+        try await runner.withSession(operation: "OperationTypeApply") { session in
+            try await apply(session, runner: runner)
+        }
+    }
 
+    private func apply(_ session: Session, runner: OperationRunner) async throws {
         if let planFile {
             try await applySaved(planFile, runner: runner, session: session)
             return
@@ -56,7 +59,8 @@ struct ApplyCommand: AsyncParsableCommand {
     private func applySaved(_ path: String, runner: OperationRunner, session: Session) async throws {
         let saved: PlanFile
         do {
-            saved = try PlanFile.read(from: path)
+            guard let cipher = session.store.cipher else { throw PlanFileError("The state's key is not unlocked, so the plan cannot be decrypted.") }
+            saved = try PlanFile.read(from: path, cipher: cipher)
         } catch {
             Runtime.printDiagnostics(Diagnostics([.error("Failed to load plan file", "\(error)")]), sources: [:], terminal: runner.terminal)
             throw Runtime.fail()

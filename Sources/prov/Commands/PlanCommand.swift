@@ -30,15 +30,20 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runner = OperationRunner(state: state, planning: planning)
-        let session = try await runner.openSession(operation: "OperationTypePlan")
-        defer { session.close() }
+        try await runner.withSession(operation: "OperationTypePlan") { session in
+            try await plan(session, runner: runner)
+        }
+    }
+
+    private func plan(_ session: Session, runner: OperationRunner) async throws {
         let mode: Plan.Mode = destroy ? .destroy : refreshOnly ? .refreshOnly : .normal
         guard let result = await runner.plan(session, try runner.options(mode: mode)), let plan = result.plan else {
             throw Runtime.fail()
         }
         if let out {
             do {
-                try PlanFile(plan: plan, sources: result.sources).write(to: out)
+                guard let cipher = session.store.cipher else { throw PlanFileError("The state's key is not unlocked, so the plan cannot be encrypted.") }
+                try PlanFile(plan: plan, sources: result.sources).write(to: out, cipher: cipher)
                 Console.out("\nSaved the plan to: \(out)\n\nTo perform exactly these actions, run the following command to apply:\n    prov apply \"\(out)\"\n")
             } catch {
                 Runtime.printDiagnostics(Diagnostics([.error("Failed to write plan file", "\(error)")]), sources: [:], terminal: runner.terminal)

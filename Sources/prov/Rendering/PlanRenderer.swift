@@ -1,5 +1,7 @@
+import Dispatch
 import Provisioner
 import ResourceGraph
+import Synchronization
 
 /// Renders a plan as Terraform does: a legend, one block per changed instance with its
 /// attribute-level differences, the summary line, and changes to outputs.
@@ -11,7 +13,7 @@ struct PlanRenderer {
 
     func render(_ plan: Plan) -> String {
         var out = ""
-        let relevantDrift = plan.drift
+        let relevantDrift = plan.relevantDrift
         if !relevantDrift.isEmpty {
             out += renderDrift(relevantDrift, refreshOnly: plan.mode == .refreshOnly)
         }
@@ -44,9 +46,7 @@ struct PlanRenderer {
             out += "  " + symbol(action) + " " + legend(action) + "\n"
         }
         out += "\nprov will perform the following actions:\n"
-        for change in changes {
-            out += "\n" + renderChange(change)
-        }
+        out.append(renderChanges(changes))
         let counts = plan.resourceChangeCount
         let imports = plan.importCount > 0 ? "\(plan.importCount) to import, " : ""
         out += "\n" + terminal.bold("Plan:") + " \(imports)\(counts.add) to add, \(counts.change) to change, \(counts.destroy) to destroy.\n"
@@ -132,6 +132,23 @@ struct PlanRenderer {
 
     // MARK: One change
 
+    /// Every change's block, each after a blank line. Rendered in parallel chunks: a plan of
+    /// thousands of resources is megabytes of text, and each block depends only on its change.
+    private func renderChanges(_ changes: [ResourceChange]) -> String {
+        let chunkSize = 256
+        let chunkCount = (changes.count + chunkSize - 1) / chunkSize
+        let pieces = Mutex([String](repeating: "", count: chunkCount))
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            var text = ""
+            for change in changes[(chunk * chunkSize)..<min(changes.count, (chunk + 1) * chunkSize)] {
+                text.append("\n")
+                text.append(renderChange(change))
+            }
+            pieces.withLock { $0[chunk] = text }
+        }
+        return pieces.withLock { $0.joined() }
+    }
+
     func renderChange(_ change: ResourceChange) -> String {
         let resource = change.address.resource
         let kind = resource.mode == .data ? "data" : "resource"
@@ -151,7 +168,9 @@ struct PlanRenderer {
     private func renderAttributes(before: Value?, after: Value?, action: ChangeAction, replacePaths: [ValuePath], indent: Int) -> String {
         let beforeAttributes = before?.attributes ?? [:]
         let afterAttributes = after?.attributes ?? [:]
-        let names = Set(beforeAttributes.keys).union(afterAttributes.keys).sorted()
+        let names = before == nil ? afterAttributes.keys.sorted()
+            : after == nil ? beforeAttributes.keys.sorted()
+            : Set(beforeAttributes.keys).union(afterAttributes.keys).sorted()
         var lines: [(marker: String, name: String, value: String, note: String)] = []
         var unchanged = 0
         for name in names {
@@ -183,11 +202,20 @@ struct PlanRenderer {
                 }
             }
         }
-        let width = lines.map(\.name.count).max() ?? 0
-        let pad = String(repeating: " ", count: indent)
+        let width = lines.map(\.name.utf8.count).max() ?? 0
+        let pad = String.spaces(indent)
         var out = ""
         for line in lines {
-            out += pad + line.marker + " " + line.name.padding(toLength: width) + " = " + line.value + line.note + "\n"
+            // Appended piece by piece: plans of thousands of resources are mostly these lines.
+            out.append(pad)
+            out.append(line.marker)
+            out.append(" ")
+            out.append(line.name)
+            out.append(String.spaces(width - line.name.utf8.count))
+            out.append(" = ")
+            out.append(line.value)
+            out.append(line.note)
+            out.append("\n")
         }
         if unchanged > 0 {
             out += pad + "  " + terminal.paint("# (\(unchanged) unchanged attribute\(unchanged == 1 ? "" : "s") hidden)", .dim) + "\n"
@@ -210,7 +238,7 @@ struct PlanRenderer {
     /// Element-level differences for maps and lists of plain values; nil when not applicable.
     private func renderCollectionDiff(_ old: Value, _ new: Value, indent: Int) -> String? {
         guard old.isKnown, new.isKnown, !old.isSensitive, !new.isSensitive else { return nil }
-        let pad = String(repeating: " ", count: indent)
+        let pad = String.spaces(indent)
         if case .map(let before, _) = old.kind, case .map(let after, _) = new.kind {
             let keys = Set(before.keys).union(after.keys).sorted()
             let width = keys.map { Value.quoted($0).count }.max() ?? 0

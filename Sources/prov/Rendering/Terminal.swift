@@ -35,12 +35,27 @@ struct Terminal: Sendable {
 }
 
 /// Writes to standard output and standard error without buffering surprises between them.
+/// A reader that went away (`prov plan | head`) only silences the output: SIGPIPE is ignored
+/// (see `Prov.main`) and the command carries on, so state is saved and the lock released.
 enum Console {
-    static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
+    static func out(_ text: String) { writeAll(text, to: STDOUT_FILENO) }
 
-    static func err(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+    static func err(_ text: String) { writeAll(text, to: STDERR_FILENO) }
+
+    private static func writeAll(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard var next = bytes.baseAddress else { return }
+            var left = bytes.count
+            while left > 0 {
+                let written = write(descriptor, next, left)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                next += written
+                left -= written
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ struct ValueRenderer {
     /// line's name starts, so nested lines and the closing bracket line up under it.
     func render(_ value: Value, indent: Int = 0, style: Style = .plain) -> String {
         if value.isSensitive { return sensitivePlaceholder }
-        let pad = String(repeating: " ", count: indent)
+        let pad = String.spaces(indent)
         let entryPrefix: String
         let nestedIndent: Int
         switch style {
@@ -39,8 +39,14 @@ struct ValueRenderer {
         case .list(let elements, _), .set(let elements, _), .tuple(let elements):
             if elements.isEmpty { return "[]" }
             var out = "[\n"
-            for element in elements { out += entryPrefix + render(element, indent: nestedIndent, style: style) + ",\n" }
-            return out + pad + "]"
+            for element in elements {
+                out.append(entryPrefix)
+                out.append(render(element, indent: nestedIndent, style: style))
+                out.append(",\n")
+            }
+            out.append(pad)
+            out.append("]")
+            return out
         case .map(let entries, _), .object(let entries):
             if entries.isEmpty { return "{}" }
             let keys = entries.keys.sorted()
@@ -49,16 +55,22 @@ struct ValueRenderer {
             let width = labels.map(\.count).max() ?? 0
             var out = "{\n"
             for (key, label) in zip(keys, labels) {
-                out += entryPrefix + label.padding(toLength: width) + " = " + render(entries[key]!, indent: nestedIndent, style: style) + "\n"
+                out.append(entryPrefix)
+                out.append(label.padding(toLength: width))
+                out.append(" = ")
+                out.append(render(entries[key]!, indent: nestedIndent, style: style))
+                out.append("\n")
             }
-            return out + pad + "}"
+            out.append(pad)
+            out.append("}")
+            return out
         }
     }
 
     /// Multi-line strings as heredocs, as Terraform shows them.
     private func renderString(_ s: String, indent: Int) -> String {
-        guard s.contains("\n"), s.hasSuffix("\n") else { return Value.quoted(s) }
-        let pad = String(repeating: " ", count: indent)
+        guard s.utf8.last == UInt8(ascii: "\n") else { return Value.quoted(s) }
+        let pad = String.spaces(indent)
         var out = "<<-EOT\n"
         for line in s.dropLast().split(separator: "\n", omittingEmptySubsequences: false) {
             out += pad + "    " + line + "\n"
@@ -74,6 +86,14 @@ struct ValueRenderer {
 
 extension String {
     func padding(toLength length: Int) -> String {
-        count >= length ? self : self + String(repeating: " ", count: length - count)
+        let count = self.count
+        return count >= length ? self : self + .spaces(length - count)
     }
+
+    /// `n` spaces; the common widths are built once, as plans indent every line.
+    static func spaces(_ n: Int) -> String {
+        n < commonSpaces.count ? commonSpaces[n] : String(repeating: " ", count: n)
+    }
+
+    private static let commonSpaces = (0..<64).map { String(repeating: " ", count: $0) }
 }

@@ -3,6 +3,9 @@
 received. Binds 127.0.0.1 on a free port, prints that port as its first line, and exits when
 its standard input closes, so it never outlives the test process that started it.
 
+Each echo also carries `peak_in_flight`: the most requests the server has been answering at
+once so far.
+
 Query parameters it obeys:
   delay_ms=N  wait N milliseconds before answering
   status=N    answer with status N (204 and 304 get no body)
@@ -19,6 +22,27 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 
+class InFlight:
+    """Counts the requests being answered at once, and the most seen so far, so a test can
+    tell concurrent requests from sequential ones without timing them."""
+
+    lock = threading.Lock()
+    now = 0
+    peak = 0
+
+    @classmethod
+    def enter(cls):
+        with cls.lock:
+            cls.now += 1
+            cls.peak = max(cls.peak, cls.now)
+
+    @classmethod
+    def leave(cls):
+        with cls.lock:
+            cls.now -= 1
+            return cls.peak
+
+
 class EchoHandler(BaseHTTPRequestHandler):
     # HTTP/1.1 keeps connections open, so the tests can see the client reuse them.
     protocol_version = "HTTP/1.1"
@@ -30,8 +54,10 @@ class EchoHandler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
 
         delay_ms = int(params.get("delay_ms", ["0"])[0])
+        InFlight.enter()
         if delay_ms:
             time.sleep(delay_ms / 1000)
+        peak_in_flight = InFlight.leave()
         status = int(params.get("status", ["200"])[0])
 
         payload = json.dumps({
@@ -41,6 +67,7 @@ class EchoHandler(BaseHTTPRequestHandler):
             "headers": [[name, value] for name, value in self.headers.items()],
             "body": base64.b64encode(body).decode("ascii"),
             "client_port": self.client_address[1],
+            "peak_in_flight": peak_in_flight,
         }).encode("utf-8")
 
         self.send_response(status)

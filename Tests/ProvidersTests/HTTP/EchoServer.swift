@@ -87,10 +87,13 @@ struct Echo: Decodable {
     let body: String
     /// The client's side of the TCP connection: equal ports mean a reused connection.
     let clientPort: Int
+    /// The most requests the server had been answering at once when it answered this one.
+    let peakInFlight: Int
 
     private enum CodingKeys: String, CodingKey {
         case method, path, query, headers, body
         case clientPort = "client_port"
+        case peakInFlight = "peak_in_flight"
     }
 
     init(_ response: HTTPResponse) throws {

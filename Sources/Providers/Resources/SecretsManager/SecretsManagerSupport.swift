@@ -45,16 +45,3 @@ enum SecretsManager {
         Crypto.hex(Crypto.sha256(engineToken))
     }
 }
-
-/// Compares policy documents as JSON values, so formatting and key order never cause a change.
-enum PolicyDocuments {
-    static func equivalent(_ a: String?, _ b: String?) -> Bool {
-        let left = a.flatMap { try? JSONParser.parse($0) }
-        let right = b.flatMap { try? JSONParser.parse($0) }
-        switch (left, right) {
-        case (nil, nil): return (a ?? "") == (b ?? "")
-        case (let l?, let r?): return l.equals(r) == true
-        default: return false
-        }
-    }
-}

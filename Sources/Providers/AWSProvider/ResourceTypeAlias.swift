@@ -1,0 +1,53 @@
+import Provisioner
+import ResourceGraph
+
+/// A resource type known by a second name that behaves exactly as another: Terraform's
+/// `aws_alb` is `aws_lb` in every respect. The alias declares its name and the type it stands
+/// for; everything else is forwarded.
+protocol AWSResourceTypeAlias: AWSResourceType {
+    associatedtype Original: AWSResourceType
+    var original: Original { get }
+}
+
+extension AWSResourceTypeAlias {
+    static var displayName: String { Original.displayName }
+    var schema: ResourceTypeSchema { original.schema }
+
+    func create(_ planned: Value, in context: AWSContext) async throws -> Value {
+        try await original.create(planned, in: context)
+    }
+
+    func read(_ current: Value, in context: AWSContext) async throws -> Value? {
+        try await original.read(current, in: context)
+    }
+
+    func update(prior: Value, planned: Value, in context: AWSContext) async throws -> Value {
+        try await original.update(prior: prior, planned: planned, in: context)
+    }
+
+    func delete(_ current: Value, in context: AWSContext) async throws {
+        try await original.delete(current, in: context)
+    }
+
+    func importObject(id: String, in context: AWSContext) async throws -> Value {
+        try await original.importObject(id: id, in: context)
+    }
+
+    func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) throws -> PlannedChange {
+        try original.plan(prior: prior, proposed: proposed, configuration: configuration, settings: settings)
+    }
+}
+
+/// A data source known by a second name (`data "aws_alb"` for `data "aws_lb"`).
+protocol AWSDataSourceTypeAlias: AWSDataSourceType {
+    associatedtype Original: AWSDataSourceType
+    var original: Original { get }
+}
+
+extension AWSDataSourceTypeAlias {
+    var schema: BlockSchema { original.schema }
+
+    func read(_ configuration: Value, in context: AWSContext) async throws -> Value {
+        try await original.read(configuration, in: context)
+    }
+}
