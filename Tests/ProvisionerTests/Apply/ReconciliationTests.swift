@@ -259,7 +259,7 @@ import ResourceGraph
         let harness = try EngineHarness()
         try harness.write(Self.network)
         let events = EventLog()
-        let session = try await Session.open(statePath: harness.statePath, plugins: [FakeProvider(cloud: harness.cloud)], observer: events, operation: "test")
+        let session = try await Session.open(statePath: harness.statePath, plugins: [FakeProvider(cloud: harness.cloud)], observer: events, operation: "test", keyring: harness.keyring)
         let result = await session.plan(PlanOptions(directory: harness.directory))
         harness.cloud.onStart = { what in if what == "create fake_thing.vpc" { session.stop.stop() } }
         let diagnostics = await session.apply(result)
