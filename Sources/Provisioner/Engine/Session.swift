@@ -103,8 +103,12 @@ public final class Session: @unchecked Sendable {
         }
 
         let prior: StateSnapshot
+        let journal: [JournalEntry]
+        let released: Set<String>
         do {
             prior = try store.snapshot()
+            journal = try store.unresolvedOperations()
+            released = try store.releasedIdentities()
         } catch {
             diagnostics.error("Failed to read state", "The state at \(store.path) could not be read: \(error)")
             return PlanResult(plan: nil, diagnostics: diagnostics, context: nil)
@@ -114,7 +118,7 @@ public final class Session: @unchecked Sendable {
         let planner = Planner(
             configuration: configuration, graph: loaded.graph, providers: providers, evaluation: evaluation, prior: prior,
             rootVariables: variables, purpose: .plan(options.mode), refresh: options.refresh, observer: observer, limiter: limiter,
-            targeting: options.targeting, cipher: store.cipher)
+            targeting: options.targeting, journal: journal, released: released, cipher: store.cipher)
         let (plan, planDiagnostics) = await planner.run()
         diagnostics.append(contentsOf: planDiagnostics)
         redactor.collect(prior)

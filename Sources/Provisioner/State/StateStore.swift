@@ -101,13 +101,18 @@ public final class StateStore: @unchecked Sendable {
     /// Records a resource instance (new or changed), and resolves its journal entry in the same
     /// transaction when given.
     public func put(_ object: ResourceInstanceObject, resolvingJournal journalID: Int64? = nil) throws {
+        try put(object, resolvingJournal: journalID.map { [$0] } ?? [])
+    }
+
+    /// Records a resource instance and resolves these journal entries, in one transaction.
+    public func put(_ object: ResourceInstanceObject, resolvingJournal journalIDs: [Int64]) throws {
         try write { database in
             try database.query("""
                 INSERT OR REPLACE INTO resources
                 (address, module, mode, type, name, instance_key, provider, schema_version, attributes, sensitive_paths, dependencies, secrets, status, create_before_destroy, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, row(for: object) + [.text(object.status.rawValue), .integer(object.createBeforeDestroy ? 1 : 0), .text(Timestamp.now())])
-            if let journalID { try database.query("DELETE FROM journal WHERE id = ?", [.integer(journalID)]) }
+            for id in journalIDs { try database.query("DELETE FROM journal WHERE id = ?", [.integer(id)]) }
         }
     }
 

@@ -15,6 +15,8 @@ extension AWSClient {
         }
         var request = build(endpoint)
         request.headers.set("User-Agent", configuration.userAgent)
+        // Only this loop decides whether a request that may have acted is sent again.
+        request.needsFreshConnection = !call.idempotent
 
         let policy = configuration.retryPolicy
         var tokensTaken = 0
