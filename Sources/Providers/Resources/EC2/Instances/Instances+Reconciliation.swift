@@ -1,0 +1,22 @@
+import Provisioner
+import ResourceGraph
+
+// How an instance, launch template or key pair an interrupted run created is found again.
+
+extension InstanceResource {
+    /// DescribeTags gives the instance id, which read takes.
+    static var systemTagSearch: SystemTagSearch { .ec2 }
+}
+
+extension LaunchTemplateResource {
+    /// DescribeTags gives the template id, which read takes.
+    static var systemTagSearch: SystemTagSearch { .ec2 }
+}
+
+extension KeyPairResource {
+    /// The tags name the key pair by its `key-…` id, but read takes the name: found by
+    /// key_name, unique in the region (a name left to AWS, key_name_prefix, cannot be).
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? {
+        configuration.string("key_name").map { ["id": .string($0)] }
+    }
+}
