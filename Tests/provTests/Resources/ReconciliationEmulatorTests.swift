@@ -103,6 +103,22 @@ import TestSupport
         try await delete(template)
     }
 
+    /// EC2's tags name a key pair by its `key-…` id, which read takes as well as the name: a
+    /// key named by AWS (key_name_prefix) is found by its tags, and destroy's sweep of the
+    /// stack's objects reads it.
+    @Test func keyPairIsFoundByItsTagsAndByName() async throws {
+        let publicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEXwzR4J2nM3PmG0mZ9f3CkUOhT1Bvl0dQ8w7yJ2kq5N recon@test"
+        let prefixed = try await create("aws_key_pair", "generated", ["key_name_prefix": .string("recon-kp-"), "public_key": .string(publicKey)])
+        try await expectFound(prefixed.query, is: prefixed.created)
+        let named = try await create("aws_key_pair", "named", ["key_name": .string("recon-kp-\(suffix)"), "public_key": .string(publicKey)])
+        try await expectFound(named.query, is: named.created)
+        try await expectNotFound(elsewhere(named.query, ["key_name": .string("recon-kp-other-\(suffix)")]))
+        let swept = try await provider.stackObjects(stack: stack)
+        #expect(Set(swept.map(\.address.description)) == ["aws_key_pair.generated", "aws_key_pair.named"])
+        #expect(Set(swept.compactMap { $0.value[attribute: "id"]?.stringValue }) == Set([prefixed.created, named.created].compactMap { $0[attribute: "id"]?.stringValue }), "read by the tags' key-… id, the key pairs have their names as ids")
+        try await delete(prefixed, named)
+    }
+
     @Test func targetGroupIsFoundByName() async throws {
         let vpc = try await create("aws_vpc", "main", ["cidr_block": .string("10.91.0.0/16")])
         let vpcID = try #require(vpc.created[attribute: "id"]?.stringValue)

@@ -14,8 +14,11 @@ extension LaunchTemplateResource {
 }
 
 extension KeyPairResource {
-    /// The tags name the key pair by its `key-…` id, but read takes the name: found by
-    /// key_name, unique in the region (a name left to AWS, key_name_prefix, cannot be).
+    /// DescribeTags gives the `key-…` id, which read also takes.
+    static var systemTagSearch: SystemTagSearch { .ec2 }
+
+    /// Also found by key_name, unique in the region (a name left to AWS, key_name_prefix,
+    /// is known only from the tags).
     func identity(fromConfiguration configuration: Value) -> [String: Value]? {
         configuration.string("key_name").map { ["id": .string($0)] }
     }
