@@ -27,10 +27,11 @@ struct CurlHTTPClientConcurrencyTests {
             #expect(echoes.count == 100)
             #expect(echoes.allSatisfy { $0.value.path == "/request/\($0.key)" })
             // Counted by the server rather than timed, so a loaded machine cannot fail it: one
-            // request after another would never have more than one in flight. Half of them at
-            // once leaves room for connections still being set up while the first are answered.
+            // request after another would never have more than one in flight. A fifth of them
+            // at once leaves room for connections still being set up while the first are
+            // answered on a machine busy with other tests (49 was once seen there).
             let peak = echoes.values.map(\.peakInFlight).max() ?? 0
-            #expect(peak >= 50, "at most \(peak) requests were in flight at once")
+            #expect(peak >= 20, "at most \(peak) requests were in flight at once")
         }
     }
 
