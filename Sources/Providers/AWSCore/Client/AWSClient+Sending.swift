@@ -1,4 +1,5 @@
 import Foundation
+import Provisioner
 
 extension AWSClient {
     /// Sends the request `build` makes for the resolved endpoint until it succeeds, fails for
@@ -29,6 +30,7 @@ extension AWSClient {
             }
 
             var (failure, error): (AWSRetryPolicy.Failure, AWSError)
+            let sent = ContinuousClock.now
             do {
                 let response = try await configuration.transport.send(request, timeout: configuration.requestTimeout)
                 if let answer = Self.errorAnswer(response, call: call) {
@@ -38,6 +40,7 @@ extension AWSClient {
                         requestId: answer.requestId)
                 } else {
                     retryBudget.recordSuccess(tokensTaken: tokensTaken)
+                    CallFeedback.report(.succeeded(operation: "\(call.service.serviceId):\(call.operation)", latency: ContinuousClock.now - sent))
                     return response
                 }
             } catch let transportError as HTTPTransportError {
@@ -45,6 +48,8 @@ extension AWSClient {
                 error = call.error(.transport(transportError), message: transportError.description)
             }
             error.attempts = attempt
+            // The engine lowers how many operations run at once when the cloud pushes back.
+            if policy.classify(failure) == .throttling { CallFeedback.report(.throttled) }
 
             switch policy.decide(failure, idempotent: call.idempotent, attempt: attempt) {
             case .fail:
