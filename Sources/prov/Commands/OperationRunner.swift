@@ -19,9 +19,11 @@ struct OperationRunner {
     /// Opens and locks the state; progress goes to `observer` (by default printed as it happens).
     func openSession(operation: String, observer: (any EngineObserver)? = nil) async throws -> Session {
         do {
-            return try await Session.open(
+            let session = try await Session.open(
                 statePath: state.statePath, plugins: Runtime.plugins, observer: observer ?? ProgressPrinter(terminal: terminal),
                 operation: operation, locking: state.lock, lockTimeout: try state.lockTimeoutDuration())
+            if let log = StateWriteTimingLog(environment: Runtime.environment) { session.store.timeWrites(log.record) }
+            return session
         } catch let error as StateLockedError {
             Runtime.printDiagnostics(Diagnostics([.error("Error acquiring the state lock", error.description)]), sources: [:], terminal: terminal)
             throw Runtime.fail()
