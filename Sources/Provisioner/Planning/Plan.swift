@@ -125,7 +125,7 @@ public struct Plan: Sendable {
     /// restorable time, a group's rules managed by separate rule resources) are then not shown
     /// as noise beside an unrelated change. A refresh-only plan is about drift: all of it shows.
     public var relevantDrift: [ResourceChange] {
-        guard mode != .refreshOnly else { return drift }
+        guard mode != .refreshOnly, !drift.isEmpty else { return drift }
         var relevant = Set<ResourceAddress>()
         for change in changes where change.action != .noOp {
             relevant.insert(change.address.resource)

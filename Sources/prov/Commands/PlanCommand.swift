@@ -36,6 +36,7 @@ struct PlanCommand: AsyncParsableCommand {
         guard let result = await runner.plan(session, try runner.options(mode: mode)), let plan = result.plan else {
             throw Runtime.fail()
         }
+        defer { Runtime.keepUntilExit(result) }
         if let out {
             do {
                 try PlanFile(plan: plan, sources: result.sources).write(to: out)
