@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "ResourceGraph", dependencies: ["COpenSSL"]),
         // The engine: state, plan, apply, destroy. Sees providers only through a protocol.
         .target(
-            name: "Provisioner", dependencies: ["ResourceGraph", "CSQLite"],
+            name: "Provisioner", dependencies: ["ResourceGraph", "CSQLite", "COpenSSL"],
             // Async functions run where they are called from unless marked @concurrent, so the
             // planner can be driven from the actor that owns it during apply.
             swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]),

@@ -9,6 +9,8 @@ public final class MotoServer: @unchecked Sendable {
     public let accessKeyId: String
     public let secretAccessKey: String
     public let enforcesSignatures: Bool
+    /// Where the emulator's request recorder writes (see `startRecording`).
+    let recordingPath: String
     private let process: Process
     private let stdin: Pipe
     private let lock = NSLock()
@@ -17,9 +19,11 @@ public final class MotoServer: @unchecked Sendable {
     public var endpoint: String { "http://127.0.0.1:\(port)" }
 
     /// Starts a new emulator. With `enforceSignatures`, every request must be signed with
-    /// `accessKeyId`/`secretAccessKey` (an IAM user the launcher creates).
-    public static func start(enforceSignatures: Bool = true) throws -> MotoServer {
-        try MotoServer(enforceSignatures: enforceSignatures)
+    /// `accessKeyId`/`secretAccessKey` (an IAM user the launcher creates). With
+    /// `awsManagedPolicies`, IAM holds AWS's managed policies (`arn:aws:iam::aws:policy/…`), so
+    /// they can be attached; loading them costs the emulator about two seconds.
+    public static func start(enforceSignatures: Bool = true, awsManagedPolicies: Bool = false) throws -> MotoServer {
+        try MotoServer(enforceSignatures: enforceSignatures, awsManagedPolicies: awsManagedPolicies)
     }
 
     private static let sharedServers = SharedServers()
@@ -30,10 +34,12 @@ public final class MotoServer: @unchecked Sendable {
         try sharedServers.server(enforceSignatures: enforceSignatures)
     }
 
-    private init(enforceSignatures: Bool) throws {
+    private init(enforceSignatures: Bool, awsManagedPolicies: Bool) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [TestSupportFiles.python, TestSupportFiles.path("moto_launcher.py")] + (enforceSignatures ? ["--enforce-signatures"] : [])
+        process.arguments = [TestSupportFiles.python, TestSupportFiles.path("moto_launcher.py")]
+            + (enforceSignatures ? ["--enforce-signatures"] : [])
+            + (awsManagedPolicies ? ["--aws-managed-policies"] : [])
         let stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin
@@ -45,7 +51,8 @@ public final class MotoServer: @unchecked Sendable {
               let info = try JSONSerialization.jsonObject(with: data) as? [String: Any],
               let port = info["port"] as? Int,
               let keyId = info["access_key_id"] as? String,
-              let secret = info["secret_access_key"] as? String else {
+              let secret = info["secret_access_key"] as? String,
+              let recordingPath = info["recording_path"] as? String else {
             process.terminate()
             throw TestSupportError("moto_server did not start: is `moto[server]` installed? (pip install 'moto[server]')")
         }
@@ -55,6 +62,7 @@ public final class MotoServer: @unchecked Sendable {
         self.accessKeyId = keyId
         self.secretAccessKey = secret
         self.enforcesSignatures = enforceSignatures
+        self.recordingPath = recordingPath
     }
 
     private static func readLine(_ handle: FileHandle) -> String? {

@@ -1,17 +1,21 @@
 """Starts moto_server on a free loopback port for the test suite and stops it when the test
 process goes away.
 
-Prints one JSON line on stdout: {"port": ..., "access_key_id": ..., "secret_access_key": ...}.
+Prints one JSON line on stdout: {"port": ..., "access_key_id": ..., "secret_access_key": ...,
+"recording_path": ...}. The emulator's request recorder (off until a test starts it through
+/moto-api/recorder/start-recording) writes to recording_path, a file of this server's own.
 With --enforce-signatures, it first creates an IAM user with an allow-all policy and an access
 key (those are the emulator's only unauthenticated calls), then switches the emulator to check
 every request's SigV4 signature against that key. The emulator runs until this script's stdin
 closes, which happens when the test process exits for any reason, so no server outlives a run.
+With --aws-managed-policies, IAM holds AWS's managed policies, so they can be attached.
 """
 import json
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -58,7 +62,12 @@ def main():
     enforce = "--enforce-signatures" in sys.argv
     env = dict(os.environ)
     env.pop("INITIAL_NO_AUTH_ACTION_COUNT", None)
+    if "--aws-managed-policies" in sys.argv:
+        env["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
     env.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "true")
+    recording, recording_path = tempfile.mkstemp(prefix="prov-moto-recording-", suffix=".jsonl")
+    os.close(recording)
+    env["MOTO_RECORDER_FILEPATH"] = recording_path
     for attempt in range(5):
         port = free_port()
         # moto_server, run with this same Python so it is the one that has moto installed.
@@ -78,7 +87,9 @@ def main():
             key_id, secret = create_signing_identity(url)
         else:
             key_id, secret = "AKIDPROVTEST", "prov-test-secret"
-        print(json.dumps({"port": port, "access_key_id": key_id, "secret_access_key": secret}), flush=True)
+        print(json.dumps({
+            "port": port, "access_key_id": key_id, "secret_access_key": secret,
+            "recording_path": recording_path}), flush=True)
         sys.stdin.read()
     finally:
         process.terminate()
@@ -86,6 +97,7 @@ def main():
             process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             process.kill()
+        os.unlink(recording_path)
 
 
 if __name__ == "__main__":

@@ -68,11 +68,43 @@ import TestSupport
         let acl = try #require((answers[5].response?["NetworkAcls"] as? [[String: Any]])?.first)
         #expect(Set((acl["Associations"] as? [[String: Any]] ?? []).compactMap { $0["SubnetId"] as? String }) == Set(privateSubnets))
 
+        try server.startRecording()
         let destroy = try prov.run("destroy", "-auto-approve")
+        let calls = try server.stopRecording()
         #expect(destroy.status == 0, "\(destroy.output)")
         #expect(destroy.stdout.contains("Destroy complete! Resources: 31 destroyed."))
+        expectAWSOrder(calls)
         let left = try leftovers(server)
         #expect(left.isEmpty, "left behind: \(left)")
+    }
+
+    /// The emulator deletes in any order; AWS does not. Each pair: every call of the first kind
+    /// ends before the first call of the second.
+    private func expectAWSOrder(_ calls: [RecordedCall]) {
+        let before: [(first: String, then: String)] = [
+            ("DeleteSubnet", "DeleteVpc"),
+            ("DeleteSecurityGroup", "DeleteVpc"),
+            ("DetachInternetGateway", "DeleteInternetGateway"),
+            ("DetachInternetGateway", "DeleteVpc"),
+            ("DisassociateRouteTable", "DeleteRouteTable"),
+            ("DeleteVpcEndpoints", "DeleteRouteTable"),
+            ("DeleteDBInstance", "DeleteDBSubnetGroup"),
+            ("DeleteDBInstance", "DeleteDBParameterGroup"),
+            ("DeleteService", "DeleteCluster"),
+            ("DeleteService", "DeleteSubnet"),
+            ("DeleteLifecyclePolicy", "DeleteRepository"),
+        ]
+        for (first, then) in before {
+            guard let last = calls.lastIndex(of: first), let next = calls.firstIndex(of: then) else {
+                Issue.record("\(first) or \(then) was never called: \(calls)")
+                continue
+            }
+            #expect(last < next, "\(first) must end before \(then)")
+        }
+        // Route 53: the zone's records go before the zone.
+        let recordChange = calls.lastIndex { $0.service == "route53" && $0.operation.hasPrefix("POST") && $0.operation.contains("/rrset") }
+        let zoneDelete = calls.firstIndex { $0.service == "route53" && $0.operation.hasPrefix("DELETE /2013-04-01/hostedzone/") }
+        #expect(recordChange != nil && zoneDelete != nil && recordChange! < zoneDelete!, "records before their zone: \(calls.filter { $0.service == "route53" })")
     }
 
     /// What is still there after destroy: EC2 objects with the example's tag, and the other
@@ -85,7 +117,7 @@ import TestSupport
         ]
         let tagged = ["Filters": [["Name": "tag:Project", "Values": ["containers-example"]]]]
         let answers = try server.oracle(ec2Kinds.map { .init("ec2", $0.operation, tagged) } + [
-            .init("ecs", "list_clusters", [:]),
+            .init("ecs", "describe_clusters", ["clusters": ["containers-example"]]),
             .init("ecr", "describe_repositories", [:]),
             .init("rds", "describe_db_instances", [:]),
             .init("rds", "describe_db_subnet_groups", [:]),
@@ -98,7 +130,8 @@ import TestSupport
             left += items.filter { ($0["State"] as? String)?.lowercased() != "deleted" }.map { "\(kind.list): \($0)" }
         }
         let others = answers.dropFirst(ec2Kinds.count).map { $0.response ?? [:] }
-        left += (others[0]["clusterArns"] as? [String] ?? []).filter { $0.contains("containers-example") }
+        // A deleted cluster stays visible for a while as INACTIVE, as on AWS.
+        left += (others[0]["clusters"] as? [[String: Any]] ?? []).filter { $0["status"] as? String != "INACTIVE" }.compactMap { $0["clusterArn"] as? String }
         left += (others[1]["repositories"] as? [[String: Any]] ?? []).compactMap { $0["repositoryName"] as? String }.filter { $0.hasPrefix("containers-example") }
         left += (others[2]["DBInstances"] as? [[String: Any]] ?? []).compactMap { $0["DBInstanceIdentifier"] as? String }.filter { $0.hasPrefix("containers-example") }
         left += (others[3]["DBSubnetGroups"] as? [[String: Any]] ?? []).compactMap { $0["DBSubnetGroupName"] as? String }.filter { $0.hasPrefix("containers-example") }

@@ -8,11 +8,8 @@ import TestSupport
     @Test func validatesAppliesAndDestroysCompletely() throws {
         let server = try MotoServer.start(enforceSignatures: true)
         defer { server.stop() }
+        // The workspace holds the whole example: its modules, template and tfvars too.
         let directory = try ProvProcess.workspace(example: "language-tour")
-        try FileManager.default.copyItem(atPath: TestSupportFiles.repositoryRoot + "/Examples/language-tour/modules", toPath: directory + "/modules")
-        for name in ["summary.tftpl", "terraform.tfvars"] {
-            try FileManager.default.copyItem(atPath: TestSupportFiles.repositoryRoot + "/Examples/language-tour/" + name, toPath: directory + "/" + name)
-        }
         let prov = ProvProcess(directory: directory, environment: server.environment)
 
         let validate = try prov.run("validate")

@@ -74,6 +74,21 @@ public struct AWSProvider: ProviderPlugin {
             ALBListenerRuleResource(),
             TargetGroupAttachmentResource(),
             ALBTargetGroupAttachmentResource(),
+            S3BucketResource(),
+            S3BucketVersioningResource(),
+            S3BucketPublicAccessBlockResource(),
+            S3BucketServerSideEncryptionConfigurationResource(),
+            S3BucketPolicyResource(),
+            S3ObjectResource(),
+            EFSFileSystemResource(),
+            EFSMountTargetResource(),
+            KeyPairResource(),
+            LaunchTemplateResource(),
+            InstanceResource(),
+            LaunchConfigurationResource(),
+            AutoScalingGroupResource(),
+            AutoScalingPolicyResource(),
+            AutoScalingAttachmentResource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()
@@ -104,6 +119,8 @@ public struct AWSProvider: ProviderPlugin {
             IAMPolicyDataSource(),
             LoadBalancerDataSource(),
             ALBDataSource(),
+            S3BucketDataSource(),
+            ECSClusterDataSource(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).typeName, $0) })
     }()

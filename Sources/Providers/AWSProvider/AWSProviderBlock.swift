@@ -10,6 +10,8 @@ struct AWSProviderBlock: Sendable {
     var ignoreTagPrefixes: [String]
     var skipCredentialsValidation: Bool
     var skipRequestingAccountID: Bool
+    /// `s3_use_path_style`: address buckets as `host/bucket/key` rather than `bucket.host/key`.
+    var s3UsePathStyle: Bool
 
     static let schema = BlockSchema(
         attributes: [
@@ -88,6 +90,7 @@ struct AWSProviderBlock: Sendable {
         ignoreTagPrefixes = ignore.stringList("key_prefixes") ?? []
         skipCredentialsValidation = block.bool("skip_credentials_validation") ?? false
         skipRequestingAccountID = block.bool("skip_requesting_account_id") ?? false
+        s3UsePathStyle = block.bool("s3_use_path_style") ?? false
     }
 
     /// Whether a tag key is one the provider is told to leave alone.

@@ -13,9 +13,14 @@ enum PlanSuppression {
 
     /// A block the configuration leaves out keeps what AWS reports for it, as Terraform's
     /// SuppressMissingOptionalConfigurationBlock does (and as Optional+Computed blocks do).
+    /// For a new object, what AWS will report is not known until it exists.
     static func keepPriorBlockWhenUnconfigured(_ name: String, in planned: Value, prior: Value?, configuration: Value) -> Value {
-        guard let prior, let kept = prior[attribute: name], !(kept.elements ?? []).isEmpty else { return planned }
         guard let configured = configuration[attribute: name], configured.isKnown, (configured.elements ?? []).isEmpty else { return planned }
+        guard let prior else {
+            guard let type = planned[attribute: name]?.type else { return planned }
+            return planned.setting([name: .unknown(type)])
+        }
+        guard let kept = prior[attribute: name], !(kept.elements ?? []).isEmpty else { return planned }
         return planned.setting([name: kept])
     }
 

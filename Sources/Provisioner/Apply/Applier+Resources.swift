@@ -81,7 +81,7 @@ extension Applier {
                 try store.depose(address, key: deposedKey)
             }
             let finalPlan = planned
-            let value = try await perform(change, schema: schema) { context in
+            let value = try await perform(change, schema: schema, planned: finalPlan, configuration: config) { context in
                 if change.action == .update, let before = change.before {
                     return try await provider.update(type: declaration.type, prior: before, planned: finalPlan, context: context)
                 }
@@ -101,7 +101,7 @@ extension Applier {
     var deposedKey: String { String(runID.prefix(8)) }
 
     /// Runs a create or update with its journal entry, progress events and the state write.
-    private func perform(_ change: ResourceChange, schema: ResourceTypeSchema, _ call: @Sendable (OperationContext) async throws -> Value) async throws -> Value {
+    private func perform(_ change: ResourceChange, schema: ResourceTypeSchema, planned: Value, configuration: Value, _ call: @Sendable (OperationContext) async throws -> Value) async throws -> Value {
         let address = change.address
         let action = change.action == .update ? ChangeAction.update : ChangeAction.create
         let token = idempotencyToken(for: address, action: action)
@@ -116,10 +116,10 @@ extension Applier {
                     observer.event(.stillWorking(address, action, elapsed: ContinuousClock.now - started, status: status))
                 })
             }
-            let value = result.conformed(to: schema.block.valueType).markingSensitive(at: schema.block.sensitivePaths())
+            let (value, digests) = protectingSecrets(result, schema: schema, planned: planned, configuration: configuration)
             let object = ResourceInstanceObject(
                 address: address, providerKey: change.providerKey, schemaVersion: schema.version, value: value,
-                dependencies: change.dependencies, status: .ready, createBeforeDestroy: change.createBeforeDestroy)
+                dependencies: change.dependencies, status: .ready, createBeforeDestroy: change.createBeforeDestroy, digests: digests)
             try store.put(object, resolvingJournal: journal)
             observer.event(.completed(address, action, id: value[attribute: "id"]?.stringValue, elapsed: ContinuousClock.now - started))
             return value
@@ -127,10 +127,10 @@ extension Applier {
             if let partial = error.partialObject {
                 // The object exists even though a later step failed: keep track of it, tainted,
                 // so the next apply repairs or replaces it instead of creating a duplicate.
+                let (value, digests) = protectingSecrets(partial, schema: schema, planned: planned, configuration: configuration)
                 let object = ResourceInstanceObject(
-                    address: address, providerKey: change.providerKey, schemaVersion: schema.version,
-                    value: partial.conformed(to: schema.block.valueType).markingSensitive(at: schema.block.sensitivePaths()),
-                    dependencies: change.dependencies, status: .tainted, createBeforeDestroy: change.createBeforeDestroy)
+                    address: address, providerKey: change.providerKey, schemaVersion: schema.version, value: value,
+                    dependencies: change.dependencies, status: .tainted, createBeforeDestroy: change.createBeforeDestroy, digests: digests)
                 try? store.put(object, resolvingJournal: journal)
             } else {
                 try? store.resolveOperation(journal)

@@ -7,8 +7,9 @@ import ResourceGraph
 /// the configuration files). `show FILE` prints the saved plan; applying it re-plans from the
 /// same inputs and refuses if anything moved on, so what is applied is exactly what was shown.
 public struct PlanFile: Sendable {
-    /// 2: the plan's full content is stored, not only its actions.
-    public static let formatVersion = 2
+    /// 2: the plan's full content is stored, not only its actions. 3: the content is
+    /// encrypted with the state's key.
+    public static let formatVersion = 3
 
     public var plan: Plan
     public var configurationDigest: String
@@ -54,7 +55,13 @@ public struct PlanFile: Sendable {
 
     // MARK: Writing and reading
 
-    public func write(to path: String) throws {
+    /// Writes the plan encrypted (AES-256-GCM) under the key of the state it was made
+    /// against: it holds every planned value, secrets and variables included. Only the
+    /// format, the state's lineage and the creation time are in clear.
+    public func write(to path: String, cipher: StateCipher) throws {
+        guard cipher.lineage == plan.priorLineage else {
+            throw PlanFileError("The plan was made against state \(plan.priorLineage), not the state whose key was given.")
+        }
         let document: Value = .object([
             "format": .string("prov-plan"),
             "format_version": .number(Self.formatVersion),
@@ -66,11 +73,21 @@ public struct PlanFile: Sendable {
             "configuration_digest": .string(configurationDigest),
             "changes": .tuple(plan.changes.map(PlanFileCoding.encode)),
             "drift": .tuple(plan.drift.map(PlanFileCoding.encode)),
+            "relevant_attributes": PlanFileCoding.encode(plan.relevantAttributes),
             "targeting": PlanFileCoding.encode(plan.targeting),
             "output_changes": .tuple(plan.outputChanges.map(PlanFileCoding.encode)),
         ])
-        let text = try JSONEncoding.encode(document, pretty: true) + "\n"
-        // The file may hold sensitive values: readable by its owner only.
+        let content = try JSONEncoding.encode(document)
+        let envelope: Value = .object([
+            "format": .string("prov-plan"),
+            "format_version": .number(Self.formatVersion),
+            "created_at": .string(createdAt),
+            "lineage": .string(plan.priorLineage),
+            "encryption": .string("aes-256-gcm"),
+            "sealed": .string(Data(cipher.seal(Array(content.utf8), purpose: "plan")).base64EncodedString()),
+        ])
+        let text = try JSONEncoding.encode(envelope, pretty: true) + "\n"
+        // Readable by its owner only, like the state.
         _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw PlanFileError("The plan file \(path) cannot be written.")
@@ -80,15 +97,39 @@ public struct PlanFile: Sendable {
         try handle.write(contentsOf: Data(text.utf8))
     }
 
-    public static func read(from path: String) throws -> PlanFile {
+    /// The state lineage a saved plan was made against, read without decrypting it.
+    public static func lineage(of path: String) throws -> String {
+        try envelope(path).string("lineage") ?? ""
+    }
+
+    private static func envelope(_ path: String) throws -> Value {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PlanFileError("The plan file \(path) does not exist or cannot be read.")
         }
-        guard let document = try? JSONParser.parse([UInt8](data)), document.string("format") == "prov-plan" else {
+        guard let envelope = try? JSONParser.parse([UInt8](data)), envelope.string("format") == "prov-plan" else {
             throw PlanFileError("\(path) is not a saved plan: make one with prov plan -out=\(path).")
         }
-        guard document[attribute: "format_version"]?.numberValue?.intValue == formatVersion else {
+        guard envelope[attribute: "format_version"]?.numberValue?.intValue == formatVersion else {
             throw PlanFileError("The plan file \(path) was written by another version of prov; make the plan again.")
+        }
+        return envelope
+    }
+
+    /// Reads and decrypts a saved plan with the key of the state it was made against.
+    public static func read(from path: String, cipher: StateCipher) throws -> PlanFile {
+        let envelope = try envelope(path)
+        guard let lineage = envelope.string("lineage"), lineage == cipher.lineage else {
+            throw PlanFileError("The plan file \(path) was made for a different state (lineage \(envelope.string("lineage") ?? "unknown"), this state's is \(cipher.lineage)), so this state's key cannot open it.")
+        }
+        guard let sealed = envelope.string("sealed").flatMap({ Data(base64Encoded: $0) }) else {
+            throw PlanFileError("The plan file \(path) is damaged: its encrypted content is missing.")
+        }
+        let document: Value
+        do {
+            let content = try cipher.open([UInt8](sealed), purpose: "plan")
+            document = try JSONParser.parse(content)
+        } catch {
+            throw PlanFileError("The plan file \(path) does not decrypt with this state's key: it was altered after it was written. Make the plan again.")
         }
         var plan = Plan(
             mode: Plan.Mode(rawValue: document.string("mode") ?? "") ?? .normal,
@@ -99,6 +140,7 @@ public struct PlanFile: Sendable {
             priorLineage: document.string("lineage") ?? "", priorSerial: document[attribute: "serial"]?.numberValue?.intValue ?? -1,
             currentObjects: [:], vanished: [])
         plan.targeting = PlanFileCoding.decodeTargeting(document[attribute: "targeting"])
+        plan.relevantAttributes = PlanFileCoding.decodeRelevantAttributes(document[attribute: "relevant_attributes"])
         return PlanFile(plan: plan, configurationDigest: document.string("configuration_digest") ?? "", createdAt: document.string("created_at") ?? "")
     }
 
@@ -128,7 +170,7 @@ public struct PlanFile: Sendable {
 
 public struct PlanFileError: Error, CustomStringConvertible {
     public var description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }
 
 private extension Value {

@@ -53,6 +53,9 @@ extension Session {
         } catch {
             diagnostics.error("Importing \(address) failed", "\(error)")
         }
-        return diagnostics
+        var redactor = SecretRedactor()
+        result.plan.map { redactor.collect($0) }
+        if let after = try? store.snapshot() { redactor.collect(after) }
+        return redactor.redact(diagnostics)
     }
 }

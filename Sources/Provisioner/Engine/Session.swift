@@ -12,23 +12,40 @@ public final class Session: @unchecked Sendable {
     private let stateLock: LockInfo?
     private let lock = NSLock()
     private var closed = false
+    /// What unlocking the state's key had to say (where a new key file was written, a key that
+    /// moved to another provider), for the command to show once.
+    public let keyNotices: [String]
 
     /// Opens the state at `statePath` (creating it if needed) and, unless `locking` is false,
-    /// takes its lock for `operation`, waiting up to `lockTimeout`.
+    /// takes its lock for `operation`, waiting up to `lockTimeout`. Then unlocks the key that
+    /// protects the state's secrets (creating one for a new state) from `keyring`; if that
+    /// fails, the lock is released and nothing has changed.
     public static func open(
         statePath: String, plugins: [any ProviderPlugin], observer: EngineObserver,
-        operation: String, locking: Bool = true, lockTimeout: Duration = .zero
+        operation: String, locking: Bool = true, lockTimeout: Duration = .zero,
+        keyring: StateKeyring = .standard(environment: ProcessInfo.processInfo.environment)
     ) async throws -> Session {
         let store = try StateStore.open(at: statePath)
+        // An existing key is unlocked before the lock is taken, so a wrong or missing key fails
+        // without writing anything; a new key (or a move) waits for the lock.
+        _ = try await keyring.unlock(store, creating: false)
         let info = locking ? try await store.acquireLock(operation: operation, timeout: lockTimeout) : nil
-        return Session(store: store, plugins: plugins, observer: observer, lock: info)
+        let notices: [String]
+        do {
+            notices = try await keyring.unlock(store, creating: true)
+        } catch {
+            if let info { try? store.releaseLock(info) }
+            throw error
+        }
+        return Session(store: store, plugins: plugins, observer: observer, lock: info, keyNotices: notices)
     }
 
-    private init(store: StateStore, plugins: [any ProviderPlugin], observer: EngineObserver, lock: LockInfo?) {
+    private init(store: StateStore, plugins: [any ProviderPlugin], observer: EngineObserver, lock: LockInfo?, keyNotices: [String]) {
         self.store = store
         self.providers = ProviderSet(plugins: Dictionary(plugins.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }))
         self.observer = observer
         self.stateLock = lock
+        self.keyNotices = keyNotices
     }
 
     public func close() {
@@ -50,17 +67,25 @@ public final class Session: @unchecked Sendable {
 
         let functions = FunctionLibrary.standard(baseDirectory: options.directory)
         let variables: [String: Value]
+        var redactor = SecretRedactor()
         if let resolved = options.resolvedVariables {
             variables = resolved
         } else {
             let declared = Set(configuration.module.variables.keys)
             let (raw, collectDiagnostics) = InputVariables.collect(directory: options.directory, commandLine: options.variables, environment: options.environment, declared: declared)
+            for (name, given) in raw where configuration.module.variables[name]?.isSensitive == true {
+                if case .text(let text, _) = given { redactor.collect(Value.string(text).markedSensitive()) }
+                if case .value(let value, _) = given { redactor.collect(value.markedSensitive()) }
+            }
             diagnostics.append(contentsOf: collectDiagnostics)
             let (resolved, resolveDiagnostics) = InputVariables.resolve(declarations: configuration.module.variables, raw: raw, functions: functions)
             diagnostics.append(contentsOf: resolveDiagnostics)
             variables = resolved
         }
-        guard !diagnostics.hasErrors else { return PlanResult(plan: nil, diagnostics: diagnostics, context: nil) }
+        variables.values.forEach { redactor.collect($0) }
+        guard !diagnostics.hasErrors else {
+            return PlanResult(plan: nil, diagnostics: redactor.redact(diagnostics), context: nil)
+        }
 
         let prior: StateSnapshot
         do {
@@ -74,9 +99,12 @@ public final class Session: @unchecked Sendable {
         let planner = Planner(
             configuration: configuration, graph: loaded.graph, providers: providers, evaluation: evaluation, prior: prior,
             rootVariables: variables, purpose: .plan(options.mode), refresh: options.refresh, observer: observer, limiter: limiter,
-            targeting: options.targeting)
+            targeting: options.targeting, cipher: store.cipher)
         let (plan, planDiagnostics) = await planner.run()
         diagnostics.append(contentsOf: planDiagnostics)
+        redactor.collect(prior)
+        redactor.collect(plan)
+        diagnostics = redactor.redact(diagnostics)
         let context = PlanResult.Context(configuration: configuration, graph: loaded.graph, evaluation: evaluation, prior: prior, limiter: limiter)
         return PlanResult(plan: diagnostics.hasErrors ? nil : plan, diagnostics: diagnostics, context: context)
     }
@@ -89,7 +117,12 @@ public final class Session: @unchecked Sendable {
         let applier = Applier(
             plan: plan, configuration: context.configuration, configurationGraph: context.graph, providers: providers,
             evaluation: context.evaluation, prior: context.prior, store: store, observer: observer, limiter: context.limiter, stop: stop)
-        return await applier.run()
+        let diagnostics = await applier.run()
+        // What the cloud made during the apply (generated secrets) is in state by now.
+        var redactor = SecretRedactor()
+        redactor.collect(plan)
+        if let after = try? store.snapshot() { redactor.collect(after) }
+        return redactor.redact(diagnostics)
     }
 
     /// Loads and checks a configuration directory without touching state or providers.

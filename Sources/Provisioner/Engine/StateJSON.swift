@@ -3,7 +3,9 @@ import ResourceGraph
 /// A state in Terraform's machine-readable shape, as `show -json` prints it: `values` with the
 /// root outputs and the `root_module` tree, each resource instance with its identity, its
 /// attribute `values` (sensitive ones included, as Terraform's JSON has them) and a
-/// `sensitive_values` tree marking them.
+/// `sensitive_values` tree marking them. A sensitive value that came from the configuration is
+/// not in the state at all, only a keyed digest of it: it shows as null, and prov's own
+/// `hashed_values` tree (the shape of `sensitive_values`) says where that is the case.
 public enum StateJSON {
     public static func document(_ snapshot: StateSnapshot) -> Value {
         // An empty state is only its format version, as Terraform prints it.
@@ -33,6 +35,9 @@ public enum StateJSON {
         document["schema_version"] = .number(object.schemaVersion)
         document["values"] = object.value.unmarkedDeep()
         document["sensitive_values"] = object.value.sensitiveTree
+        if !object.digests.isEmpty {
+            document["hashed_values"] = object.value.unmarkedDeep().markingSensitive(at: Array(object.digests.keys)).sensitiveTree
+        }
         if !object.dependencies.isEmpty {
             document["depends_on"] = .tuple(object.dependencies.sorted().map { .string($0.description) })
         }

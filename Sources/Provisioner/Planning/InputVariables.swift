@@ -145,13 +145,16 @@ public enum InputVariables {
                         value = .string(text)
                     } else {
                         let (expression, parseDiagnostics) = Parser.parseExpression(SourceFile(filename: origin.filename, text: text))
+                        // The parser's and evaluator's messages quote the text; a sensitive
+                        // variable's text must not reach the terminal.
+                        let quoted = { (reason: String) in declaration.isSensitive ? "the details are not shown, as the variable is sensitive" : reason }
                         if parseDiagnostics.hasErrors {
-                            diagnostics.error("Invalid value for input variable", "The value given for var.\(name) is not a valid expression for its type \(declaration.type): \(parseDiagnostics.errors.first!.summary).", at: declaration.range)
+                            diagnostics.error("Invalid value for input variable", "The value given for var.\(name) is not a valid expression for its type \(declaration.type): \(quoted(parseDiagnostics.errors.first!.summary)).", at: declaration.range)
                             continue
                         }
                         let (evaluated, evaluationDiagnostics) = Evaluator.evaluate(expression, in: EvaluationContext(functions: functions))
                         if evaluationDiagnostics.hasErrors {
-                            diagnostics.error("Invalid value for input variable", "The value given for var.\(name) cannot be used: \(evaluationDiagnostics.errors.first!.detail)", at: declaration.range)
+                            diagnostics.error("Invalid value for input variable", "The value given for var.\(name) cannot be used: \(quoted(evaluationDiagnostics.errors.first!.detail))", at: declaration.range)
                             continue
                         }
                         value = evaluated

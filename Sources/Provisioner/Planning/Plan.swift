@@ -112,6 +112,8 @@ public struct Plan: Sendable {
     public var targeting = Targeting()
     /// The configuration nodes the plan covers (nil: all); apply visits only these.
     public var selectedNodes: Set<ConfigNode>?
+    /// The attributes that may have contributed to the changes, which decide the drift shown.
+    public var relevantAttributes = RelevantAttributes()
 
     public var hasChanges: Bool {
         changes.contains { $0.action != .noOp || $0.movedFrom != nil || $0.importID != nil }
@@ -120,18 +122,14 @@ public struct Plan: Sendable {
     }
 
     /// The drift worth showing beside the plan. As Terraform does since 1.2, only changes made
-    /// outside that may have contributed to the plan: objects that are changing themselves, or
-    /// that a changing object depends on. Attributes AWS moves on its own (a database's latest
-    /// restorable time, a group's rules managed by separate rule resources) are then not shown
-    /// as noise beside an unrelated change. A refresh-only plan is about drift: all of it shows.
+    /// outside that may have contributed to the plan: the attributes that changing objects and
+    /// outputs refer to, directly or through what those were configured from
+    /// (`relevantAttributes`). Attributes AWS moves on its own (a database's latest restorable
+    /// time, a target group's load balancers once a listener uses it) are then not shown as
+    /// noise beside an unrelated change. A refresh-only plan is about drift: all of it shows.
     public var relevantDrift: [ResourceChange] {
         guard mode != .refreshOnly, !drift.isEmpty else { return drift }
-        var relevant = Set<ResourceAddress>()
-        for change in changes where change.action != .noOp {
-            relevant.insert(change.address.resource)
-            relevant.formUnion(change.dependencies)
-        }
-        return drift.filter { relevant.contains($0.address.resource) }
+        return drift.compactMap { relevantAttributes.relevantPart(of: $0) }
     }
 
     /// How many objects this plan imports.

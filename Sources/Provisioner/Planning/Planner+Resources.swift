@@ -111,7 +111,11 @@ extension Planner {
     // MARK: Managed resources
 
     private func planManagedInstance(_ resource: ResourceDeclaration, address: InstanceAddress, schema: ResourceTypeSchema, config: Value, providerAddress: String, dependencies: [ResourceAddress], replaceTriggered: Bool) async -> Value {
-        let priorObject = await refreshedObject(address)
+        var priorObject = await refreshedObject(address)
+        if let refreshed = priorObject, !refreshed.digests.isEmpty {
+            priorObject = restoringConfiguredSecrets(refreshed, configuration: config)
+            current[address] = priorObject
+        }
         guard let provider = providers.configuredProvider(providerAddress) else {
             return ObjectPlanning.proposedNew(schema: schema.block, prior: priorObject?.value, config: config)
         }
@@ -208,10 +212,11 @@ extension Planner {
         switch result {
         case .current(let value):
             let stored = object.value
-            object.value = value
+            let reconciled = reconcilingDigests(object, refreshed: value)
+            object = reconciled.object
             current[address] = object
-            if !ObjectPlanning.equivalent(stored, value) {
-                drift.append(ResourceChange(address: address, providerKey: object.providerKey, action: .update, before: stored, after: value))
+            if !ObjectPlanning.equivalent(reconciled.storedForComparison, object.value) {
+                drift.append(ResourceChange(address: address, providerKey: object.providerKey, action: .update, before: stored, after: object.value))
             }
             return object
         case .gone:

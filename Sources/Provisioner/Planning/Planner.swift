@@ -48,12 +48,17 @@ final class Planner {
     /// The nodes a targeted plan visits; nil when nothing is restricted (or when destroying,
     /// where targeting limits the deletes instead).
     let selectedNodes: Set<ConfigNode>?
+    /// The state's unlocked key, to compare configured secrets with the digests state keeps
+    /// of them; nil when validating.
+    let cipher: StateCipher?
 
     init(
         configuration: Configuration, graph: Graph<ConfigNode>, providers: ProviderSet, evaluation: EvaluationState,
         prior: StateSnapshot, rootVariables: [String: Value], purpose: Purpose, refresh: Bool,
-        observer: EngineObserver, limiter: ConcurrencyLimiter, applying: Bool = false, targeting: Targeting = Targeting()
+        observer: EngineObserver, limiter: ConcurrencyLimiter, applying: Bool = false, targeting: Targeting = Targeting(),
+        cipher: StateCipher? = nil
     ) {
+        self.cipher = cipher
         self.isApplying = applying
         self.targeting = targeting
         self.selectedNodes = purpose == .plan(.destroy) ? nil : targeting.selectedNodes(in: graph)
@@ -135,6 +140,9 @@ final class Planner {
         var targetedPlan = plan
         targetedPlan.targeting = targeting
         targetedPlan.selectedNodes = selectedNodes
+        if !isValidating {
+            targetedPlan.relevantAttributes = RelevantAttributes.analyze(configuration, changes: sorted, outputChanges: plan.outputChanges)
+        }
         return (targetedPlan, diagnostics)
     }
 

@@ -20,10 +20,18 @@ public struct ResourceInstanceObject: Sendable {
     public var dependencies: [ResourceAddress]
     public var status: Status
     public var createBeforeDestroy: Bool
+    /// Sensitive parts whose values came from the configuration: state keeps only a keyed
+    /// digest of each (`StateCipher.digest`), never the value. Read back from state, `value`
+    /// holds null there until planning finds the configuration's value matches the digest.
+    public var digests: [ValuePath: String]
+    /// Encrypted parts that were not decrypted because the state's key was not unlocked
+    /// (`value` holds null there); written back unchanged.
+    public var sealed: [ValuePath: String]
 
     public init(
         address: InstanceAddress, providerKey: String, schemaVersion: Int = 0, value: Value,
-        dependencies: [ResourceAddress] = [], status: Status = .ready, createBeforeDestroy: Bool = false
+        dependencies: [ResourceAddress] = [], status: Status = .ready, createBeforeDestroy: Bool = false,
+        digests: [ValuePath: String] = [:], sealed: [ValuePath: String] = [:]
     ) {
         self.address = address
         self.providerKey = providerKey
@@ -32,6 +40,8 @@ public struct ResourceInstanceObject: Sendable {
         self.dependencies = dependencies
         self.status = status
         self.createBeforeDestroy = createBeforeDestroy
+        self.digests = digests
+        self.sealed = sealed
     }
 
     /// The remote id, as most providers record it in `id`.
@@ -43,11 +53,15 @@ public struct OutputState: Sendable {
     public var value: Value
     public var type: ValueType
     public var isSensitive: Bool
+    /// The ciphertext of a sensitive output read while the state's key was not unlocked
+    /// (`value` is then null); written back unchanged.
+    public var sealed: String?
 
-    public init(value: Value, type: ValueType, isSensitive: Bool) {
+    public init(value: Value, type: ValueType, isSensitive: Bool, sealed: String? = nil) {
         self.value = value
         self.type = type
         self.isSensitive = isSensitive
+        self.sealed = sealed
     }
 }
 

@@ -47,6 +47,10 @@ final class SQLiteDatabase {
         try execute("PRAGMA journal_mode = WAL")
         try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA foreign_keys = ON")
+        // Overwritten and deleted content is zeroed rather than left in free space, so a value
+        // that once stood in the file (a state written before secrets were encrypted) is gone
+        // once rewritten.
+        try execute("PRAGMA secure_delete = ON")
     }
 
     deinit {

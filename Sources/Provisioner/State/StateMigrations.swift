@@ -59,6 +59,14 @@ enum StateMigrations {
                 started_at TEXT NOT NULL
             );
             """),
+        // Sensitive values leave `attributes` and `outputs.value`: `secrets` lists, per object,
+        // the keyed digest or the ciphertext kept for each sensitive part instead (see
+        // StateStore+Secrets), and `sealed` marks outputs whose value column is a ciphertext.
+        ("002_sealed_secrets", """
+            ALTER TABLE resources ADD COLUMN secrets TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE deposed ADD COLUMN secrets TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE outputs ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+            """),
     ]
 
     static func apply(to database: SQLiteDatabase) throws {

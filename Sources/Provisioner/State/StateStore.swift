@@ -9,6 +9,8 @@ public final class StateStore: @unchecked Sendable {
     let database: SQLiteDatabase
     let lock = NSLock()
     public let path: String
+    /// Set once the state's data key is unlocked (`StateStore+Secrets`); guarded by `lock`.
+    var unlockedCipher: StateCipher?
 
     /// Opens the state at `path`, creating it (mode 0600, new lineage) if it does not exist.
     public static func open(at path: String) throws -> StateStore {
@@ -39,29 +41,27 @@ public final class StateStore: @unchecked Sendable {
             let meta = try database.query("SELECT key, value FROM meta")
             let values = Dictionary(meta.map { ($0[0].text ?? "", $0[1].text ?? "") }, uniquingKeysWith: { a, _ in a })
             var snapshot = StateSnapshot(lineage: values["lineage"] ?? "", serial: Int(values["serial"] ?? "0") ?? 0)
-            let rows = try database.query("SELECT address, provider, schema_version, attributes, sensitive_paths, dependencies, status, create_before_destroy FROM resources")
+            let rows = try database.query("SELECT address, provider, schema_version, attributes, sensitive_paths, dependencies, status, create_before_destroy, secrets FROM resources")
             for row in rows {
-                guard let object = try Self.decodeObject(row) else { continue }
+                guard let object = try decodeObject(row) else { continue }
                 snapshot.resources[object.address] = object
             }
-            let deposedRows = try database.query("SELECT address, provider, schema_version, attributes, sensitive_paths, dependencies, deposed_key FROM deposed")
+            let deposedRows = try database.query("SELECT address, provider, schema_version, attributes, sensitive_paths, dependencies, deposed_key, secrets FROM deposed")
             for row in deposedRows {
-                let withStatus = Array(row[0..<6]) + [.text("ready"), .integer(1)]
-                guard let object = try Self.decodeObject(withStatus), let key = row[6].text else { continue }
+                let withStatus = Array(row[0..<6]) + [.text("ready"), .integer(1), row[7]]
+                guard let object = try decodeObject(withStatus), let key = row[6].text else { continue }
                 snapshot.deposed[object.address, default: [:]][key] = object
             }
-            for row in try database.query("SELECT name, value, type, sensitive FROM outputs") {
+            for row in try database.query("SELECT name, value, type, sensitive, sealed FROM outputs") {
                 guard let name = row[0].text, let valueText = row[1].text, let typeText = row[2].text else { continue }
                 let type = ValueType(json: try JSONParser.parse(typeText)) ?? .dynamic
-                let value = try JSONParser.parse(valueText).conformed(to: type)
-                let sensitive = row[3].integer == 1
-                snapshot.outputs[name] = OutputState(value: value.markedSensitive(sensitive), type: type, isSensitive: sensitive)
+                snapshot.outputs[name] = try decodeOutput(valueText, type: type, sensitive: row[3].integer == 1, sealed: row[4].integer == 1)
             }
             return snapshot
         }
     }
 
-    private static func decodeObject(_ row: [SQLiteValue]) throws -> ResourceInstanceObject? {
+    func decodeObject(_ row: [SQLiteValue]) throws -> ResourceInstanceObject? {
         guard let addressText = row[0].text, let address = InstanceAddress.parse(addressText),
               let provider = row[1].text, let attributes = row[3].text,
               let sensitive = row[4].text, let dependencies = row[5].text else { return nil }
@@ -69,12 +69,14 @@ public final class StateStore: @unchecked Sendable {
         let dependencyAddresses = (try JSONParser.parse(dependencies).elements ?? []).compactMap { element -> ResourceAddress? in
             element.stringValue.flatMap { InstanceAddress.parse($0)?.resource }
         }
-        return ResourceInstanceObject(
+        var object = ResourceInstanceObject(
             address: address, providerKey: provider, schemaVersion: Int(row[2].integer ?? 0),
             value: try JSONParser.parse(attributes).markingSensitive(at: paths),
             dependencies: dependencyAddresses,
             status: ResourceInstanceObject.Status(rawValue: row[6].text ?? "ready") ?? .ready,
             createBeforeDestroy: row[7].integer == 1)
+        try restoreSecrets(row[8].text ?? "[]", into: &object)
+        return object
     }
 
     public func metadata() throws -> (lineage: String, serial: Int) {
@@ -93,9 +95,9 @@ public final class StateStore: @unchecked Sendable {
         try write { database in
             try database.query("""
                 INSERT OR REPLACE INTO resources
-                (address, module, mode, type, name, instance_key, provider, schema_version, attributes, sensitive_paths, dependencies, status, create_before_destroy, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, Self.row(for: object) + [.text(object.status.rawValue), .integer(object.createBeforeDestroy ? 1 : 0), .text(Timestamp.now())])
+                (address, module, mode, type, name, instance_key, provider, schema_version, attributes, sensitive_paths, dependencies, secrets, status, create_before_destroy, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, row(for: object) + [.text(object.status.rawValue), .integer(object.createBeforeDestroy ? 1 : 0), .text(Timestamp.now())])
             if let journalID { try database.query("DELETE FROM journal WHERE id = ?", [.integer(journalID)]) }
         }
     }
@@ -112,8 +114,8 @@ public final class StateStore: @unchecked Sendable {
     public func depose(_ address: InstanceAddress, key: String) throws {
         try write { database in
             try database.query("""
-                INSERT INTO deposed (address, deposed_key, provider, schema_version, attributes, sensitive_paths, dependencies, updated_at)
-                SELECT address, ?, provider, schema_version, attributes, sensitive_paths, dependencies, ? FROM resources WHERE address = ?
+                INSERT INTO deposed (address, deposed_key, provider, schema_version, attributes, sensitive_paths, dependencies, secrets, updated_at)
+                SELECT address, ?, provider, schema_version, attributes, sensitive_paths, dependencies, secrets, ? FROM resources WHERE address = ?
                 """, [.text(key), .text(Timestamp.now()), .text(address.description)])
             try database.query("DELETE FROM resources WHERE address = ?", [.text(address.description)])
         }
@@ -131,10 +133,10 @@ public final class StateStore: @unchecked Sendable {
         try write { database in
             try database.query("DELETE FROM outputs")
             for (name, output) in outputs.sorted(by: { $0.key < $1.key }) {
-                guard let value = try? JSONEncoding.encode(output.value.unmarkedDeep()) else { continue }
+                guard let (value, sealed) = try storedForm(of: output) else { continue }
                 let type = try JSONEncoding.encode(output.type.jsonValue)
-                try database.query("INSERT INTO outputs (name, value, type, sensitive) VALUES (?, ?, ?, ?)",
-                                   [.text(name), .text(value), .text(type), .integer(output.isSensitive ? 1 : 0)])
+                try database.query("INSERT INTO outputs (name, value, type, sensitive, sealed) VALUES (?, ?, ?, ?, ?)",
+                                   [.text(name), .text(value), .text(type), .integer(output.isSensitive ? 1 : 0), .integer(sealed ? 1 : 0)])
             }
         }
     }
@@ -149,13 +151,17 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
-    static func row(for object: ResourceInstanceObject) throws -> [SQLiteValue] {
+    /// The columns from address to secrets. Sensitive parts are stored as digests or
+    /// ciphertexts (`storedForm`), never in `attributes`.
+    func row(for object: ResourceInstanceObject) throws -> [SQLiteValue] {
         let address = object.address
-        let attributes = try JSONEncoding.encode(object.value.unmarkedDeep())
-        let paths = try JSONEncoding.encode(.tuple(object.value.sensitivePaths().map { .tuple($0.map(Value.string)) }))
-        let dependencies = try encodeDependencies(object.dependencies)
-        return try addressColumns(address) + [
+        let stored = try storedForm(of: object)
+        let attributes = try JSONEncoding.encode(stored.attributes)
+        let paths = try JSONEncoding.encode(.tuple(stored.sensitivePaths.map { .tuple($0.map(Value.string)) }))
+        let dependencies = try Self.encodeDependencies(object.dependencies)
+        return try Self.addressColumns(address) + [
             .text(object.providerKey), .integer(Int64(object.schemaVersion)), .text(attributes), .text(paths), .text(dependencies),
+            .text(try JSONEncoding.encode(stored.secrets)),
         ]
     }
 

@@ -123,6 +123,10 @@ public struct BodyDecoder {
                 diagnostics.error("Extraneous label for \(block.type)", "No labels are expected for \(block.type) blocks.", at: block.labelRanges[0])
                 continue
             }
+            if let reason = schema.blocks[block.type]?.unsupportedReason {
+                unsupportedBlock(block.type, reason: reason, at: block.typeRange)
+                continue
+            }
             add(block.type, (block.body, context, block.typeRange))
         }
         return instances
@@ -134,8 +138,12 @@ public struct BodyDecoder {
             return nil
         }
         let blockType = block.labels[0]
-        guard schema.blocks[blockType] != nil else {
+        guard let nested = schema.blocks[blockType] else {
             diagnostics.error("Unsupported block type", "Blocks of type \"\(blockType)\" are not expected here, so a dynamic block cannot generate them.", at: block.labelRanges[0])
+            return nil
+        }
+        if let reason = nested.unsupportedReason {
+            unsupportedBlock(blockType, reason: reason, at: block.labelRanges[0])
             return nil
         }
         var iterator = blockType
@@ -180,6 +188,10 @@ public struct BodyDecoder {
             return (contents[0].body, context.binding([iterator: binding]), block.typeRange)
         }
         return .known(items)
+    }
+
+    private mutating func unsupportedBlock(_ name: String, reason: String, at range: SourceRange) {
+        diagnostics.error("Unsupported block type", "prov does not support \"\(name)\" blocks in \(owner) yet: \(reason).", at: range)
     }
 
     private mutating func decodeNested(_ name: String, _ nested: NestedBlockSchema, _ instances: Instances, subject: SourceRange) -> Value {

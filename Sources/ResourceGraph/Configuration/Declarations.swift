@@ -15,6 +15,8 @@ public struct TerraformSettings: Sendable {
     public var requiredVersionRange: SourceRange?
     public var requiredProviders: [String: RequiredProvider] = [:]
     public var backend: Backend?
+    /// Where the key protecting the state's secrets is kept, when configured.
+    public var encryption: EncryptionSettings?
 
     public init() {}
 }

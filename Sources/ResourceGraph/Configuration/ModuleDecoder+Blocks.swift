@@ -25,8 +25,10 @@ extension ModuleDecoder {
                 module.terraform.backend = .init(type: nested.labels[0], body: nested.body, range: nested.headerRange)
             case "cloud":
                 diagnostics.error("Unsupported block type", "prov does not support HCP Terraform (\"cloud\" blocks); use a backend block instead.", at: nested.typeRange)
+            case "encryption":
+                decodeEncryption(nested)
             default:
-                unsupported(nested, expected: ["required_providers", "backend"])
+                unsupported(nested, expected: ["required_providers", "backend", "encryption"])
             }
         }
     }

@@ -90,10 +90,13 @@ public struct NestedBlockSchema: Sendable {
     /// the whole collection as an argument (`route = []` removes every route). In this mode a
     /// body with neither decodes to null, so a provider can tell "not managed here" from "none".
     public var acceptsAttributeSyntax: Bool
+    /// The block type exists in the schema (so state and references keep its shape) but is not
+    /// supported yet: writing such a block is an error naming it, instead of silently ignoring it.
+    public var unsupportedReason: String?
 
     public init(
         _ nesting: Nesting, _ block: BlockSchema, minItems: Int = 0, maxItems: Int? = nil, forceNew: Bool = false,
-        acceptsAttributeSyntax: Bool = false
+        acceptsAttributeSyntax: Bool = false, unsupported unsupportedReason: String? = nil
     ) {
         self.nesting = nesting
         self.block = block
@@ -101,6 +104,7 @@ public struct NestedBlockSchema: Sendable {
         self.maxItems = maxItems
         self.forceNew = forceNew
         self.acceptsAttributeSyntax = acceptsAttributeSyntax
+        self.unsupportedReason = unsupportedReason
     }
 
     public var valueType: ValueType {

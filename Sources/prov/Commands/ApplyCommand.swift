@@ -56,7 +56,8 @@ struct ApplyCommand: AsyncParsableCommand {
     private func applySaved(_ path: String, runner: OperationRunner, session: Session) async throws {
         let saved: PlanFile
         do {
-            saved = try PlanFile.read(from: path)
+            guard let cipher = session.store.cipher else { throw PlanFileError("The state's key is not unlocked, so the plan cannot be decrypted.") }
+            saved = try PlanFile.read(from: path, cipher: cipher)
         } catch {
             Runtime.printDiagnostics(Diagnostics([.error("Failed to load plan file", "\(error)")]), sources: [:], terminal: runner.terminal)
             throw Runtime.fail()

@@ -18,12 +18,18 @@ struct OperationRunner {
 
     /// Opens and locks the state; progress goes to `observer` (by default printed as it happens).
     func openSession(operation: String, observer: (any EngineObserver)? = nil) async throws -> Session {
+        let encryption = try StateKeys.encryptionSettings(terminal: terminal)
         do {
             let session = try await Session.open(
                 statePath: state.statePath, plugins: Runtime.plugins, observer: observer ?? ProgressPrinter(terminal: terminal),
-                operation: operation, locking: state.lock, lockTimeout: try state.lockTimeoutDuration())
+                operation: operation, locking: state.lock, lockTimeout: try state.lockTimeoutDuration(),
+                keyring: StateKeys.keyring(encryption: encryption))
+            StateKeys.printNotices(session.keyNotices)
             if let log = StateWriteTimingLog(environment: Runtime.environment) { session.store.timeWrites(log.record) }
             return session
+        } catch let error as StateKeyError {
+            Runtime.printDiagnostics(Diagnostics([StateKeys.diagnostic(for: error)]), sources: [:], terminal: terminal)
+            throw Runtime.fail()
         } catch let error as StateLockedError {
             Runtime.printDiagnostics(Diagnostics([.error("Error acquiring the state lock", error.description)]), sources: [:], terminal: terminal)
             throw Runtime.fail()

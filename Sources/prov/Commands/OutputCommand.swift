@@ -30,7 +30,9 @@ struct OutputCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else {
             return try noOutputs(terminal)
         }
-        let outputs = try StateStore.open(at: path).snapshot().outputs
+        let store = try StateStore.open(at: path)
+        // Sensitive outputs are encrypted: showing one by name or as JSON needs the key.
+        let outputs = try await (name != nil || json ? StateKeys.revealedSnapshot(store, terminal: terminal) : store.snapshot()).outputs
         if let name {
             guard let output = outputs[name] else {
                 let suggestion = NameSuggestion.didYouMean(name, in: outputs.keys)

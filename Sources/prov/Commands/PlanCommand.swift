@@ -39,7 +39,8 @@ struct PlanCommand: AsyncParsableCommand {
         defer { Runtime.keepUntilExit(result) }
         if let out {
             do {
-                try PlanFile(plan: plan, sources: result.sources).write(to: out)
+                guard let cipher = session.store.cipher else { throw PlanFileError("The state's key is not unlocked, so the plan cannot be encrypted.") }
+                try PlanFile(plan: plan, sources: result.sources).write(to: out, cipher: cipher)
                 Console.out("\nSaved the plan to: \(out)\n\nTo perform exactly these actions, run the following command to apply:\n    prov apply \"\(out)\"\n")
             } catch {
                 Runtime.printDiagnostics(Diagnostics([.error("Failed to write plan file", "\(error)")]), sources: [:], terminal: runner.terminal)

@@ -25,14 +25,16 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         let access = StateAccess(statePath: file ?? statePath ?? StateOptions.defaultStatePath, noColor: noColor, lockTimeout: nil)
         if let file, !Self.isStateFile(file) {
-            try showPlan(file, terminal: access.terminal)
+            try await showPlan(file, terminal: access.terminal)
             return
         }
         guard access.exists else {
             Console.out(json ? "{\"format_version\":\"1.0\"}\n" : "No state.\n")
             return
         }
-        let snapshot = try access.snapshot(try access.openExisting())
+        let store = try access.openExisting()
+        // The JSON holds values; people are shown "(sensitive value)", which needs no key.
+        let snapshot = json ? try await StateKeys.revealedSnapshot(store, terminal: access.terminal) : try access.snapshot(store)
         if json {
             Console.out(((try? JSONEncoding.encode(StateJSON.document(snapshot))) ?? "{}") + "\n")
         } else {
@@ -40,10 +42,24 @@ struct ShowCommand: AsyncParsableCommand {
         }
     }
 
-    private func showPlan(_ path: String, terminal: Terminal) throws {
+    /// A saved plan is encrypted with the key of the state it was made against: that state
+    /// (-state, or the working directory's) must be at hand.
+    private func showPlan(_ path: String, terminal: Terminal) async throws {
+        let state = StateAccess(statePath: statePath ?? StateOptions.defaultStatePath, noColor: noColor, lockTimeout: nil)
         let saved: PlanFile
         do {
-            saved = try PlanFile.read(from: path)
+            _ = try PlanFile.lineage(of: path)
+            guard state.exists else {
+                throw PlanFileError("A saved plan is encrypted with the key of the state it was made against, and there is no state at \(state.statePath): run prov show in the directory where the plan was made, or give that state with -state.")
+            }
+            let store = try state.openExisting()
+            try await StateKeys.unlockForReading(store, terminal: terminal)
+            guard let cipher = store.cipher else {
+                throw PlanFileError("The state at \(state.statePath) has no key, so it cannot be the state this plan was made against.")
+            }
+            saved = try PlanFile.read(from: path, cipher: cipher)
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             Runtime.printDiagnostics(Diagnostics([.error("Failed to read the file", "\(error)")]), sources: [:], terminal: terminal)
             throw Runtime.fail()

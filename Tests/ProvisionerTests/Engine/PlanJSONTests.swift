@@ -143,8 +143,9 @@ import ResourceGraph
     @Test func aSavedPlanReadsBackToTheSameDocumentWithItsMarks() async throws {
         let (plan, harness) = try await Self.mixedPlan()
         let path = harness.directory + "/tfplan"
-        try PlanFile(plan: plan, sources: [:]).write(to: path)
-        let saved = try PlanFile.read(from: path)
+        let cipher = StateCipher(key: .random(), lineage: plan.priorLineage)
+        try PlanFile(plan: plan, sources: [:]).write(to: path, cipher: cipher)
+        let saved = try PlanFile.read(from: path, cipher: cipher)
 
         #expect(try JSONEncoding.encode(PlanJSON.document(saved.plan)) == JSONEncoding.encode(PlanJSON.document(plan)))
         let fresh = try #require(saved.plan.changes.first { $0.address.description == "fake_thing.fresh" }?.after)
@@ -164,7 +165,7 @@ import ResourceGraph
         let harness = try EngineHarness()
         let path = harness.directory + "/old.tfplan"
         try #"{"format": "prov-plan", "format_version": 1, "actions": []}"#.write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: PlanFileError.self) { try PlanFile.read(from: path) }
+        #expect(throws: PlanFileError.self) { try PlanFile.read(from: path, cipher: StateCipher(key: .random(), lineage: "l")) }
     }
 
     @Test func markTreesDecodeBackToTheSameValue() {

@@ -8,13 +8,22 @@ final class EngineHarness: @unchecked Sendable {
     let directory: String
     let cloud = FakeCloud()
     var statePath: String { directory + "/prov.state.db" }
+    /// Where the default key provider keeps this state's key: outside the working directory,
+    /// as in the user's configuration directory.
+    var keyDirectory: String { directory + "-keys" }
+    /// How sessions get the state's key; tests of other key providers replace it.
+    var keyring: StateKeyring
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("prov-engine-\(UUID().uuidString)").path
+        keyring = StateKeyring(preferred: LocalKeyFileProvider(directory: directory + "-keys"))
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: directory) }
+    deinit {
+        try? FileManager.default.removeItem(atPath: directory)
+        try? FileManager.default.removeItem(atPath: keyDirectory)
+    }
 
     func write(_ text: String, to name: String = "main.tf") throws {
         let path = directory + "/" + name
@@ -23,7 +32,7 @@ final class EngineHarness: @unchecked Sendable {
     }
 
     func session() async throws -> Session {
-        try await Session.open(statePath: statePath, plugins: [FakeProvider(cloud: cloud)], observer: SilentObserver(), operation: "test")
+        try await Session.open(statePath: statePath, plugins: [FakeProvider(cloud: cloud)], observer: SilentObserver(), operation: "test", keyring: keyring)
     }
 
     func plan(_ mode: Plan.Mode = .normal, variables: [CommandLineVariable] = [], targeting: Targeting = Targeting()) async throws -> (Plan?, Diagnostics) {
@@ -49,8 +58,15 @@ final class EngineHarness: @unchecked Sendable {
         return (result.plan, diagnostics)
     }
 
+    /// The state as the engine reads it: secrets decrypted with the key file (digested
+    /// secrets are not in the state at all).
     func state() throws -> StateSnapshot {
-        try StateStore.open(at: statePath).snapshot()
+        let store = try StateStore.open(at: statePath)
+        if try store.keyRecord() != nil {
+            let context = StateKeyContext(lineage: try store.metadata().lineage, statePath: statePath)
+            try store.unlock(with: try LocalKeyFileProvider(directory: keyDirectory).readKey(context), source: "the test's key file")
+        }
+        return try store.snapshot()
     }
 }
 

@@ -14,6 +14,9 @@ final class FakeCloud: @unchecked Sendable {
     var failAfterCreate: Set<String> = []
     /// Names whose create fails outright.
     var failCreate: Set<String> = []
+    /// Names whose create fails with a message that quotes the request, as some AWS
+    /// validation errors do.
+    var failCreateEchoingRequest: Set<String> = []
     /// Names the provider refuses while planning (as a type's CustomizeDiff check would).
     var refusePlan: Set<String> = []
     /// Names already taken in the cloud: creating them fails as AWS does for a duplicate.
@@ -109,8 +112,15 @@ struct FakeProvider: ProviderPlugin {
             ])),
         ])
 
+    /// Like an access key: its `secret` is made by the cloud and known to nobody else.
+    static let credentialSchema = BlockSchema(attributes: [
+        "id": AttributeSchema(.string, .computed),
+        "name": AttributeSchema(.string, .required, forceNew: true),
+        "secret": AttributeSchema(.string, .computed, sensitive: true),
+    ])
+
     var resourceTypes: [String: ResourceTypeSchema] {
-        ["fake_thing": ResourceTypeSchema(block: Self.thingSchema)]
+        ["fake_thing": ResourceTypeSchema(block: Self.thingSchema), "fake_credential": ResourceTypeSchema(block: Self.credentialSchema)]
     }
 
     var dataSourceTypes: [String: ResourceTypeSchema] {
@@ -137,18 +147,25 @@ struct FakeConfiguredProvider: ConfiguredProvider {
     }
 
     func create(type: String, planned: Value, context: OperationContext) async throws -> Value {
-        try await cloud.timed("create \(context.address)") { try await createNow(planned: planned, context: context) }
+        try await cloud.timed("create \(context.address)") { try await createNow(type: type, planned: planned, context: context) }
     }
 
-    private func createNow(planned: Value, context: OperationContext) async throws -> Value {
+    private func createNow(type: String, planned: Value, context: OperationContext) async throws -> Value {
         let name = planned[attribute: "name"]?.stringValue ?? "?"
         cloud.record("create \(context.address)")
         if cloud.failCreate.contains(name) { throw ProviderError("Creating \(context.address) failed", detail: "the fake cloud refused") }
         if cloud.taken.contains(name) { throw ProviderError("Creating \(context.address) failed", detail: "the name \(name) is taken", isAlreadyExists: true) }
+        if cloud.failCreateEchoingRequest.contains(name) {
+            throw ProviderError("Creating \(context.address) failed", detail: "invalid request \((try? JSONEncoding.encode(planned.omittingUnknowns() ?? .null)) ?? "")")
+        }
         let id = cloud.newID("thing")
         var attributes = planned.unmarkedDeep().attributes ?? [:]
         attributes["id"] = .string(id)
-        attributes["arn"] = .string("arn:fake:::\(id)")
+        if type == "fake_credential" {
+            attributes["secret"] = .string("generated-" + UUID().uuidString)
+        } else {
+            attributes["arn"] = .string("arn:fake:::\(id)")
+        }
         let object = Value.object(attributes)
         cloud.store(object, id: id)
         if cloud.failAfterCreate.contains(name) {

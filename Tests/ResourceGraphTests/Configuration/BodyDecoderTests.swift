@@ -18,6 +18,7 @@ struct BodyDecoderTests {
         blocks: [
             "rule": NestedBlockSchema(.list, BlockSchema(attributes: ["port": AttributeSchema(.number, .required)]), maxItems: 2),
             "route": NestedBlockSchema(.set, route, acceptsAttributeSyntax: true),
+            "legacy": NestedBlockSchema(.list, BlockSchema(attributes: ["on": AttributeSchema(.bool, .optional)]), unsupported: "use the separate thing_legacy resource"),
         ])
 
     /// Decodes the body of the first block in `text`, with `var.routes` bound to `routes`.
@@ -60,6 +61,25 @@ struct BodyDecoderTests {
         let (_, diagnostics) = decode("thing \"a\" {\n  name = \"x\"\n  rule { port = 1 }\n  rule { port = 2 }\n  rule { port = 3 }\n}")
         let error = diagnostics.errors.first { $0.summary == "Too many rule blocks" }
         #expect(error?.subject?.start.line == 5)
+    }
+
+    @Test func unsupportedBlocksAreReportedByNameWithTheReasonAndLeftEmpty() {
+        let text = """
+            thing "a" {
+              name = "x"
+              legacy { on = true }
+              dynamic "legacy" {
+                for_each = [1]
+                content { on = false }
+              }
+            }
+            """
+        let (value, diagnostics) = decode(text)
+        let errors = diagnostics.errors.filter { $0.summary == "Unsupported block type" }
+        #expect(errors.count == 2)
+        #expect(errors.first?.detail == "prov does not support \"legacy\" blocks in test_thing yet: use the separate thing_legacy resource.")
+        #expect(errors.map { $0.subject?.start.line } == [3, 4])
+        #expect(value[attribute: "legacy"]?.elements?.isEmpty == true)
     }
 
     @Test func dynamicBlocksExpandWithTheirIterator() {

@@ -38,8 +38,12 @@ struct ProvProcess {
     init(directory: String, environment: [String: String] = [:]) {
         self.directory = directory
         // A clean environment: nothing from the developer's AWS setup leaks into the tests.
-        var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") && !$0.key.hasPrefix("TF_VAR_") }
+        var base = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("AWS_") && !$0.key.hasPrefix("TF_VAR_") && $0.key != "PROV_STATE_PASSPHRASE"
+        }
         base["AWS_EC2_METADATA_DISABLED"] = "true"
+        // State keys go beside the workspace, not into the developer's ~/.config.
+        base["XDG_CONFIG_HOME"] = directory + "-config"
         base["NO_COLOR"] = "1"
         self.environment = base.merging(environment) { _, new in new }
     }
@@ -72,8 +76,10 @@ struct ProvProcess {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prov-e2e-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if let example {
+            // All of it (configurations read files next to them: templates, deployment
+            // packages), but not the state or hidden files of someone who ran it there by hand.
             let source = TestSupportFiles.repositoryRoot + "/Examples/" + example
-            for name in try FileManager.default.contentsOfDirectory(atPath: source) where name.hasSuffix(".tf") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: source) where !name.hasPrefix(".") && !name.hasPrefix("prov.state") {
                 try FileManager.default.copyItem(atPath: source + "/" + name, toPath: directory + "/" + name)
             }
         }

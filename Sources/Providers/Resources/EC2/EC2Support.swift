@@ -109,6 +109,22 @@ enum EC2 {
         }
     }
 
+    /// Runs `call`, trying again while AWS answers with an error `isTransient` accepts (an IAM
+    /// instance profile not yet visible to EC2 or Auto Scaling shows as a validation error
+    /// naming it) until `timeout`; then the last error is thrown.
+    static func retrying<Result: Sendable>(timeout: Duration, when isTransient: (AWSError) -> Bool, _ call: () async throws -> Result) async throws -> Result {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        var delay = Duration.seconds(1)
+        while true {
+            do {
+                return try await call()
+            } catch let error as AWSError where isTransient(error) && ContinuousClock.now < deadline {
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(10))
+            }
+        }
+    }
+
     /// Whether two CIDR blocks name the same network, however their IPv6 addresses are
     /// spelled (`2001:DB8:0::/56` and `2001:db8::/56`), as Terraform compares them.
     static func cidrBlocksEqual(_ a: String, _ b: String) -> Bool {

@@ -28,7 +28,10 @@ enum ECS {
     // MARK: Clusters
 
     /// The cluster by name or ARN, or nil when it does not exist or is INACTIVE (deleted).
-    static func describeCluster(_ nameOrARN: String, include: [String] = [], in context: AWSContext) async throws -> Value? {
+    /// Tags are always asked for: they cost nothing extra, and every describe of a cluster then
+    /// asks the same way (the emulator answers concurrent describes that differ in `include`
+    /// from shared state, and dropped a cluster's tags while another resource read it).
+    static func describeCluster(_ nameOrARN: String, include: [String] = ["TAGS"], in context: AWSContext) async throws -> Value? {
         var body: [String: Value] = ["clusters": .tuple([.string(nameOrARN)])]
         if !include.isEmpty { body["include"] = .tuple(include.map(Value.string)) }
         do {
