@@ -38,7 +38,12 @@ import TestSupport
 
     /// Reads `ids` one by one and all at once, and checks both agree; returns the batch.
     func compare<Type: AWSBatchReadable>(_ type: Type, ids: [String]) async throws -> [Value?] {
-        let current = ids.map { Value.object(["id": .string($0)]) }
+        try await compare(type, current: ids.map { Value.object(["id": .string($0)]) })
+    }
+
+    /// Reads these objects one by one and all at once, and checks both agree; returns the batch.
+    func compare<Type: AWSBatchReadable>(_ type: Type, current: [Value]) async throws -> [Value?] {
+        let ids = current.map { $0.string("id") ?? $0.string("identifier") ?? "?" }
         var single: [Value?] = []
         for object in current { single.append(try await type.read(object, in: context)) }
         let batch = try await type.readMany(current, in: context)
@@ -127,5 +132,27 @@ import TestSupport
         #expect(batch[0]?.string("default_security_group_id")?.hasPrefix("sg-") == true)
         #expect(batch[0]?.string("main_route_table_id") != batch[1]?.string("main_route_table_id"), "each VPC gets its own")
         #expect(batch[2] == nil && batch[3] == nil)
+    }
+
+    @Test func dbInstances() async throws {
+        let suffix = UUID().uuidString.prefix(6).lowercased()
+        let identifiers = (0..<3).map { "batch-\($0)-\(suffix)" }
+        var resourceIDs: [String] = []
+        for identifier in identifiers {
+            var parameters = QueryParameters()
+            parameters.set("DBInstanceIdentifier", identifier); parameters.set("Engine", "postgres"); parameters.set("DBInstanceClass", "db.t3.micro")
+            parameters.set("AllocatedStorage", 20); parameters.set("MasterUsername", "batch"); parameters.set("MasterUserPassword", "batch-password-1")
+            let created = try await context.client.query(.rds, action: "CreateDBInstance", parameters: parameters, idempotent: false)
+            resourceIDs.append(try #require(created.string("DBInstance", "DbiResourceId")))
+        }
+        var deletion = QueryParameters()
+        deletion.set("DBInstanceIdentifier", identifiers[2]); deletion.set("SkipFinalSnapshot", true)
+        _ = try await context.client.query(.rds, action: "DeleteDBInstance", parameters: deletion, idempotent: false)
+        let current = zip(identifiers, resourceIDs).map { Value.object(["identifier": .string($0), "id": .string($1)]) }
+            + [Value.object(["identifier": .string("batch-never-\(suffix)"), "id": .string("db-NEVEREXISTED0000000000000")])]
+        let batch = try await compare(DBInstanceResource(), current: current)
+        #expect(batch[0]?.string("identifier") == identifiers[0])
+        #expect(batch[1]?.string("engine") == "postgres")
+        #expect(batch[2] == nil && batch[3] == nil, "deleted and unknown instances are gone")
     }
 }
