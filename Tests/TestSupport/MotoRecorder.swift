@@ -14,6 +14,9 @@ public struct RecordedCall: Sendable, CustomStringConvertible {
     /// (`SubnetId`, `RoleName`, `AssociationId`, …) or a JSON body's top-level strings, so a test
     /// can tell which object a call was about. REST APIs name their object in `operation`.
     public var parameters: [String: String] = [:]
+    /// The request body as sent (form parameters or JSON), to tell apart calls of the same
+    /// operation on different objects (`RoleName=app-role`).
+    public var body: String = ""
 
     public var description: String { "\(service):\(operation)" }
 }
@@ -50,16 +53,16 @@ extension MotoServer {
         if entry["body_encoded"] as? Bool == true, let data = Data(base64Encoded: body) { body = String(decoding: data, as: UTF8.self) }
         if let target = headers["x-amz-target"], let operation = target.split(separator: ".").last {
             let json = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
-            return RecordedCall(service: service, operation: String(operation), parameters: json.compactMapValues { $0 as? String })
+            return RecordedCall(service: service, operation: String(operation), parameters: json.compactMapValues { $0 as? String }, body: body)
         }
         if body.split(separator: "&").contains(where: { $0.hasPrefix("Action=") }) {
             // Form encoding writes spaces as `+`, which URLComponents leaves alone.
             let fields = URLComponents(string: "?" + body.replacingOccurrences(of: "+", with: "%20"))?.queryItems ?? []
             let parameters = Dictionary(fields.map { ($0.name, $0.value ?? "") }) { first, _ in first }
-            return RecordedCall(service: service, operation: parameters["Action"] ?? "?", parameters: parameters)
+            return RecordedCall(service: service, operation: parameters["Action"] ?? "?", parameters: parameters, body: body)
         }
         let url = URLComponents(string: entry["url"] as? String ?? "")
-        return RecordedCall(service: service, operation: "\(entry["method"] as? String ?? "?") \(url?.path ?? "?")")
+        return RecordedCall(service: service, operation: "\(entry["method"] as? String ?? "?") \(url?.path ?? "?")", body: body)
     }
 
     private func recorderRequest(_ action: String) throws {

@@ -6,9 +6,9 @@ Prints one JSON line on stdout: {"port": ..., "access_key_id": ..., "secret_acce
 /moto-api/recorder/start-recording) writes to recording_path, a file of this server's own.
 With --enforce-signatures, it first creates an IAM user with an allow-all policy and an access
 key (those are the emulator's only unauthenticated calls), then switches the emulator to check
-every request's SigV4 signature against that key. The emulator runs until this script's stdin
+every request's SigV4 signature against that key. With --aws-managed-policies, IAM loads AWS's
+managed policies, so they can be attached. The emulator runs until this script's stdin
 closes, which happens when the test process exits for any reason, so no server outlives a run.
-With --aws-managed-policies, IAM holds AWS's managed policies, so they can be attached.
 """
 import json
 import os

@@ -11,7 +11,11 @@ extension Applier {
         for instance in evaluation.moduleInstances(of: node.module) {
             let address = ResourceAddress(module: instance, mode: declaration.mode, type: declaration.type, name: declaration.name)
             let changes = (changesByResource[address] ?? []).filter { $0.deposedKey == nil && $0.action != .delete }
-            guard !changes.isEmpty, let expansion = evaluation.expansion(localName, in: instance) else { continue }
+            guard !changes.isEmpty, let planned = evaluation.expansion(localName, in: instance) else { continue }
+            guard let expansion = await appliedExpansion(planned, declaration: declaration, module: module, instance: instance) else {
+                failed = true
+                continue
+            }
             let results = await withTaskGroup(of: (InstanceKey, Value?).self) { group in
                 for change in changes where change.action != .noOp {
                     group.addTask { [self] in
@@ -28,6 +32,20 @@ extension Applier {
             evaluation.setResource(localName, Self.replacingInstances(in: whole, expansion: expansion, with: results.compactMapValues { $0 }), in: instance)
         }
         if failed { throw ApplyStepFailed() }
+    }
+
+    /// The plan's expansion with `each.value` brought up to date. Planning needs only the keys
+    /// of a `for_each` map to be known; values that come from objects created in this run (a
+    /// bucket's id for each of its settings) were placeholders then and are evaluated again
+    /// now that those objects exist. The keys stay the plan's.
+    private func appliedExpansion(_ planned: Expansion, declaration: ResourceDeclaration, module: Module, instance: ModulePath) async -> Expansion? {
+        guard case .forEach(let entries) = planned, entries.values.contains(where: { !$0.isWhollyKnown }) else { return planned }
+        let (current, found) = await declarations.expansion(of: declaration, module: module, instance: instance)
+        report(found)
+        guard !found.hasErrors, case .forEach(let now) = current else { return nil }
+        let updated = Dictionary(uniqueKeysWithValues: entries.map { key, value in (key, now[key] ?? value) })
+        evaluation.setExpansion(declaration.localName, .forEach(updated), in: instance)
+        return .forEach(updated)
     }
 
     /// The resource's whole value with the applied instances' values put in.

@@ -30,5 +30,13 @@ actor DeclarationEvaluator {
         return found
     }
 
+    /// A resource's `count` or `for_each` evaluated again with the values applied so far.
+    func expansion(of declaration: ResourceDeclaration, module: Module, instance: ModulePath) -> (Expansion, Diagnostics) {
+        let expansion = planner.expand(count: declaration.count, forEach: declaration.forEach, in: instance, module: module, what: declaration.localName)
+        let found = planner.diagnostics
+        planner.diagnostics = Diagnostics()
+        return (expansion, found)
+    }
+
     func directory(of module: Module) -> String { planner.directory(of: module) }
 }

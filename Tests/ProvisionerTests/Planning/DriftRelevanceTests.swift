@@ -88,8 +88,9 @@ import Testing
         try harness.write(Self.configuration(childSize: 2))
         let plan = try #require(try await harness.plan().0)
         let path = harness.directory + "/tfplan"
-        try PlanFile(plan: plan, sources: [:]).write(to: path)
-        let saved = try PlanFile.read(from: path).plan
+        let cipher = StateCipher(key: DataKey.random(), lineage: "drift-relevance")
+        try PlanFile(plan: plan, sources: [:]).write(to: path, cipher: cipher)
+        let saved = try PlanFile.read(from: path, cipher: cipher).plan
         #expect(saved.relevantAttributes == plan.relevantAttributes)
         #expect(saved.relevantDrift.map(\.address.description) == ["fake_thing.root"])
     }
