@@ -58,8 +58,8 @@ import TestSupport
         let subnets = try #require(outputs["subnet_ids"]?["value"] as? [String])
         let tables = try #require(outputs["route_table_ids"]?["value"] as? [String])
         let changed = try server.oracle([
-            .init("ec2", "ModifySubnetAttribute", ["SubnetId": subnets[1], "MapPublicIpOnLaunch": ["Value": true]]),
-            .init("ec2", "DeleteRouteTable", ["RouteTableId": tables[2]]),
+            .init("ec2", "modify_subnet_attribute", ["SubnetId": subnets[1], "MapPublicIpOnLaunch": ["Value": true]]),
+            .init("ec2", "delete_route_table", ["RouteTableId": tables[2]]),
         ])
         for answer in changed { #expect(answer.response != nil, "the change made outside failed: \(answer)") }
 

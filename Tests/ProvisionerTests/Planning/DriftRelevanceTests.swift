@@ -88,7 +88,7 @@ import Testing
         try harness.write(Self.configuration(childSize: 2))
         let plan = try #require(try await harness.plan().0)
         let path = harness.directory + "/tfplan"
-        let cipher = StateCipher(key: DataKey.random(), lineage: "drift-relevance")
+        let cipher = StateCipher(key: DataKey.random(), lineage: plan.priorLineage)
         try PlanFile(plan: plan, sources: [:]).write(to: path, cipher: cipher)
         let saved = try PlanFile.read(from: path, cipher: cipher).plan
         #expect(saved.relevantAttributes == plan.relevantAttributes)
