@@ -42,14 +42,16 @@ import TestSupport
     }
 
     /// Reads these objects one by one and all at once, and checks both agree; returns the batch.
-    func compare<Type: AWSBatchReadable>(_ type: Type, current: [Value]) async throws -> [Value?] {
+    /// `moving` names attributes the emulator computes afresh at every read (a clock).
+    func compare<Type: AWSBatchReadable>(_ type: Type, current: [Value], moving: [String] = []) async throws -> [Value?] {
         let ids = current.map { $0.string("id") ?? $0.string("identifier") ?? "?" }
         var single: [Value?] = []
         for object in current { single.append(try await type.read(object, in: context)) }
         let batch = try await type.readMany(current, in: context)
         #expect(batch.count == single.count)
+        let still = Dictionary(uniqueKeysWithValues: moving.map { ($0, Value.null(.string)) })
         for (index, (one, many)) in zip(single, batch).enumerated() {
-            #expect(one == many, "\(Type.typeName) \(ids[index]): one read and the batch differ")
+            #expect(one?.setting(still) == many?.setting(still), "\(Type.typeName) \(ids[index]): one read and the batch differ")
         }
         return batch
     }
@@ -150,7 +152,7 @@ import TestSupport
         _ = try await context.client.query(.rds, action: "DeleteDBInstance", parameters: deletion, idempotent: false)
         let current = zip(identifiers, resourceIDs).map { Value.object(["identifier": .string($0), "id": .string($1)]) }
             + [Value.object(["identifier": .string("batch-never-\(suffix)"), "id": .string("db-NEVEREXISTED0000000000000")])]
-        let batch = try await compare(DBInstanceResource(), current: current)
+        let batch = try await compare(DBInstanceResource(), current: current, moving: ["latest_restorable_time"])
         #expect(batch[0]?.string("identifier") == identifiers[0])
         #expect(batch[1]?.string("engine") == "postgres")
         #expect(batch[2] == nil && batch[3] == nil, "deleted and unknown instances are gone")
