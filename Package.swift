@@ -41,7 +41,7 @@ let package = Package(
             ]),
 
         // Shared by the test targets: starts the AWS emulator and asks boto3 about its state.
-        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["moto_launcher.py", "aws_oracle.py"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["moto_launcher.py", "aws_oracle.py", "fault_proxy.py"]),
         .testTarget(name: "ResourceGraphTests", dependencies: ["ResourceGraph"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProvisionerTests", dependencies: ["Provisioner", "ResourceGraph"]),
         .testTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Provisioner
 
 @main
 struct Prov: AsyncParsableCommand {
@@ -20,7 +21,7 @@ struct Prov: AsyncParsableCommand {
             InitCommand.self, ValidateCommand.self, PlanCommand.self, ApplyCommand.self,
             DestroyCommand.self, OutputCommand.self, ShowCommand.self, GraphCommand.self,
             ImportCommand.self, StateCommand.self, TaintCommand.self, UntaintCommand.self,
-            ForceUnlockCommand.self, FmtCommand.self,
+            ForceUnlockCommand.self, FmtCommand.self, WorkspaceCommand.self,
         ])
 
     static func main() async {
@@ -34,6 +35,11 @@ struct Prov: AsyncParsableCommand {
             Foundation.exit(1)
         }
         Runtime.arguments = normalized.arguments
+        if let problem = DebugLog.shared.configure(environment: Runtime.environment) {
+            Console.err("Warning: \(problem)\n")
+        }
+        // The command only: its arguments may hold -var values not yet known to be secret.
+        DebugLog.shared.write(.info, "prov", "prov \(normalized.arguments.first ?? "") in \(FileManager.default.currentDirectoryPath)")
         do {
             var command = try parseAsRoot(normalized.arguments)
             if var asyncCommand = command as? AsyncParsableCommand {

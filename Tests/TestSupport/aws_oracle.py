@@ -3,8 +3,10 @@ code, so end-to-end tests check what really exists rather than what prov believe
 
 Reads a JSON array of calls from stdin: [{"service": "ec2", "operation": "describe_vpcs",
 "params": {...}, "region": "eu-west-1"}], and prints a JSON array with one result per call:
-{"ok": response} or {"error": {"code": ..., "message": ...}}.
+{"ok": response} or {"error": {"code": ..., "message": ...}}. A streamed body (get_object's
+Body) is read and given as base64.
 """
+import base64
 import json
 import os
 import sys
@@ -25,6 +27,8 @@ def main():
         try:
             response = getattr(client, call["operation"])(**call.get("params", {}))
             response.pop("ResponseMetadata", None)
+            if hasattr(response.get("Body"), "read"):
+                response["Body"] = base64.b64encode(response["Body"].read()).decode()
             results.append({"ok": response})
         except botocore.exceptions.ClientError as error:
             results.append({"error": {"code": error.response["Error"].get("Code"), "message": error.response["Error"].get("Message")}})

@@ -35,7 +35,7 @@ import TestSupport
             .init("secretsmanager", "list_secrets", [:], region: "eu-central-1"),
         ])
         let appVPC = try #require((answers[0].response?["Vpcs"] as? [[String: Any]])?.first)
-        #expect(QuickstartEndToEndTests.tags(appVPC) == ["Environment": "tour", "ManagedBy": "prov", "Owner": "platform", "Network": "app", "Name": "tour-eu-west-1-app"], "default_tags merged with the resource's own")
+        #expect(UserTags.of(QuickstartEndToEndTests.tags(appVPC)) == ["Environment": "tour", "ManagedBy": "prov", "Owner": "platform", "Network": "app", "Name": "tour-eu-west-1-app"], "default_tags merged with the resource's own")
         let dataSubnets = try #require(answers[1].response?["Subnets"] as? [[String: Any]])
         #expect(Set(dataSubnets.compactMap { $0["CidrBlock"] as? String }) == ["10.20.0.0/24", "10.20.1.0/24", "10.20.2.0/24"])
         #expect(dataSubnets.allSatisfy { $0["MapPublicIpOnLaunch"] as? Bool == false })

@@ -55,7 +55,10 @@ import Provisioner
     @Test func aSecretIsNeverPrintedNorStoredInClear() throws {
         let server = try MotoServer.shared(enforceSignatures: true)
         let directory = try ProvProcess.workspace(files: ["main.tf": Self.configuration])
-        let prov = ProvProcess(directory: directory, environment: server.environment.merging(["TF_VAR_db_password": Self.password]) { _, new in new })
+        // Debug logging on, into the workspace: the search of every written file covers it.
+        let log = directory + "/prov-debug.log"
+        let environment = ["TF_VAR_db_password": Self.password, "PROV_LOG": "debug", "PROV_LOG_PATH": log]
+        let prov = ProvProcess(directory: directory, environment: server.environment.merging(environment) { _, new in new })
         var printed = ""
         func run(_ arguments: String...) throws -> ProvProcess.Result {
             let result = try prov.run(arguments)
@@ -95,6 +98,7 @@ import Provisioner
         #expect(stored == "{\"password\":\"\(Self.password)\"}", "AWS got the real value")
 
         #expect(!printed.contains(Self.password), "printed: \(printed)")
+        try Self.expectDebugLogWithoutCredentials(at: log, server: server, showing: ["CreateSecret", "PutSecretValue", "GetSecretValue"])
         let written = Self.files(under: directory)
         #expect(written.keys.contains(directory + "/prov.state.db") && written.keys.contains(directory + "/tfplan"))
         for (path, data) in written {
@@ -128,8 +132,20 @@ import Provisioner
         #expect(try prov.run("destroy", "-auto-approve").status == 0)
     }
 
+    /// The debug log exists, is private, records the calls, and holds no credential.
+    static func expectDebugLogWithoutCredentials(at path: String, server: MotoServer, showing operations: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for operation in operations {
+            #expect(text.contains(operation), "the log records \(operation)", sourceLocation: sourceLocation)
+        }
+        #expect(text.contains("Authorization: (redacted)"), sourceLocation: sourceLocation)
+        #expect(!text.contains(server.secretAccessKey), "the emulator's secret key", sourceLocation: sourceLocation)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int, sourceLocation: sourceLocation)
+        #expect(mode & 0o077 == 0, "only its owner can read the log", sourceLocation: sourceLocation)
+    }
+
     @Test func aSecretOnlyTheCloudKnowsIsEncryptedAndStillFlowsOn() throws {
-        let lifecycle = try ResourceLifecycle()
+        let lifecycle = try ResourceLifecycle(environment: ["PROV_LOG": "debug", "PROV_LOG_PATH": "prov-debug.log"])
         let applied = try lifecycle.apply("""
             resource "aws_iam_user" "deployer" {
               name = "prov-secrets-e2e-deployer"
@@ -169,6 +185,7 @@ import Provisioner
         for text in [applied.output, plan.output, try lifecycle.prov.run("show").output] {
             #expect(!text.contains(secret))
         }
+        try Self.expectDebugLogWithoutCredentials(at: lifecycle.prov.directory + "/prov-debug.log", server: lifecycle.server, showing: ["CreateAccessKey", "PutSecretValue"])
         for (path, data) in Self.files(under: lifecycle.prov.directory) {
             #expect(data.range(of: Data(secret.utf8)) == nil, "\(path) holds the secret")
         }

@@ -24,7 +24,6 @@ import TestSupport
         environment["TF_VAR_db_password"] = Self.password
         environment["TF_VAR_ssh_public_key"] = Self.publicKey
         let directory = try ProvProcess.workspace(example: "texttomp3")
-        try FileManager.default.copyItem(atPath: TestSupportFiles.repositoryRoot + "/Examples/texttomp3/lambda", toPath: directory + "/lambda")
         let prov = ProvProcess(directory: directory, environment: environment)
 
         #expect(try prov.run("init").status == 0)

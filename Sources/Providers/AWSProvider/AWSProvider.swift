@@ -178,16 +178,34 @@ struct AWSConfiguredProvider: ConfiguredProvider {
         try implementation(type).plan(prior: prior, proposed: proposed, configuration: configuration, settings: settings)
     }
 
+    /// Creates with prov's system tags added to the object's tags, and kept out of the value
+    /// the engine records.
     func create(type: String, planned: Value, context operation: OperationContext) async throws -> Value {
-        try await implementation(type).create(planned, in: context(operation))
+        let implementation = try implementation(type)
+        do {
+            let created = try await implementation.create(AWSSystemTags.adding(to: planned, for: implementation, operation: operation), in: context(operation))
+            return AWSSystemTags.removing(from: created)
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            var wrapped = ProviderErrorBuilder.wrap(error, doing: "creating \(Swift.type(of: implementation).displayName)")
+            wrapped.partialObject = wrapped.partialObject.map(AWSSystemTags.removing)
+            throw wrapped
+        }
     }
 
     func read(type: String, current: Value) async throws -> Value? {
         try await implementation(type).read(current, in: context(nil))
     }
 
+    /// Updates with the system tags on both sides, so tag updates neither remove them nor add
+    /// them to objects prov did not create.
     func update(type: String, prior: Value, planned: Value, context operation: OperationContext) async throws -> Value {
-        try await implementation(type).update(prior: prior, planned: planned, in: context(operation))
+        let implementation = try implementation(type)
+        let updated = try await implementation.update(
+            prior: AWSSystemTags.adding(to: prior, for: implementation, operation: operation),
+            planned: AWSSystemTags.adding(to: planned, for: implementation, operation: operation), in: context(operation))
+        return AWSSystemTags.removing(from: updated)
     }
 
     func delete(type: String, current: Value, context operation: OperationContext) async throws {
@@ -196,6 +214,23 @@ struct AWSConfiguredProvider: ConfiguredProvider {
 
     func importObject(type: String, id: String) async throws -> Value {
         try await implementation(type).importObject(id: id, in: context(nil))
+    }
+
+    func findCreated(type: String, query: CreatedObjectQuery) async throws -> CreatedObjectLookup {
+        let implementation = try implementation(type)
+        do {
+            return try await implementation.findCreated(query, in: context(nil))
+        } catch {
+            throw ProviderErrorBuilder.wrap(error, doing: "looking for the \(Swift.type(of: implementation).displayName) an interrupted run created for \(query.address)")
+        }
+    }
+
+    func stackObjects(stack: String) async throws -> [StackObject] {
+        do {
+            return try await StackTagSearch.stackObjects(stack: stack, types: AWSProvider.resourceTypeImplementations.filter { AWSSystemTags.takesSystemTags($0.value) }, in: context(nil))
+        } catch {
+            throw ProviderErrorBuilder.wrap(error, doing: "listing the objects tagged \(AWSSystemTags.stackKey)=\(stack) in \(client.region)")
+        }
     }
 
     func readDataSource(type: String, configuration: Value) async throws -> Value {

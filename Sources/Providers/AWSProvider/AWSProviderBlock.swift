@@ -93,8 +93,9 @@ struct AWSProviderBlock: Sendable {
         s3UsePathStyle = block.bool("s3_use_path_style") ?? false
     }
 
-    /// Whether a tag key is one the provider is told to leave alone.
+    /// Whether a tag key is one the provider leaves alone: those `ignore_tags` names, and
+    /// prov's own system tags, which never show in `tags` or `tags_all`.
     func ignoresTag(_ key: String) -> Bool {
-        ignoreTagKeys.contains(key) || ignoreTagPrefixes.contains { key.hasPrefix($0) }
+        ignoreTagKeys.contains(key) || ignoreTagPrefixes.contains { key.hasPrefix($0) } || AWSSystemTags.isSystemKey(key)
     }
 }

@@ -21,6 +21,27 @@ protocol AWSResourceType: Sendable {
     /// `ProviderError` for a configuration the type refuses (Terraform's CustomizeDiff errors),
     /// which the plan then reports against the resource.
     func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) throws -> PlannedChange
+
+    // Finding objects a create made without the engine recording it (see
+    // AWSResourceType+Reconciliation.swift for the defaults, which most types keep).
+
+    /// Whether created objects carry prov's system tags; false for types that adopt an object
+    /// AWS made (a VPC's default security group), which prov must never delete by tag.
+    static var receivesSystemTags: Bool { get }
+    /// Where objects are found by their system tags.
+    static var systemTagSearch: SystemTagSearch { get }
+    /// Whether sending the create again is harmless (it adopts or replaces what is there), so
+    /// an unrecorded create needs no lookup: it is simply made again.
+    static var createIsRepeatable: Bool { get }
+    /// The attributes identifying the object an ARN from the tagging API names (its `id`, and
+    /// whatever else `read` needs).
+    func identity(fromARN arn: String) -> [String: Value]
+    /// For types whose objects have unique names: the attributes identifying the object this
+    /// configuration creates, so it can be read without knowing its id.
+    func identity(fromConfiguration configuration: Value) -> [String: Value]?
+    /// The object an unrecorded create of this type made, looked up by token, system tags or
+    /// unique name.
+    func findCreated(_ query: CreatedObjectQuery, in context: AWSContext) async throws -> CreatedObjectLookup
 }
 
 extension AWSResourceType {

@@ -15,7 +15,9 @@ enum ProviderErrorBuilder {
             return existing
         }
         let exists = (error as? AWSError)?.code.map(isAlreadyExistsCode) ?? false
-        return ProviderError(doing.prefix(1).uppercased() + doing.dropFirst(), detail: "\(error)", partialObject: partialObject, isAlreadyExists: exists)
+        // A request sent without an answer may have acted: the engine looks before repeating.
+        let unknown = (error as? AWSError)?.outcomeUnknown ?? false
+        return ProviderError(doing.prefix(1).uppercased() + doing.dropFirst(), detail: "\(error)", partialObject: partialObject, isAlreadyExists: exists, outcomeUnknown: unknown)
     }
 
     /// AWS's many ways of saying "that name is taken".

@@ -59,6 +59,7 @@ final class CurlTransfer {
         // A redirect would replay a signed request somewhere else; the caller sees the 3xx.
         try set(CURLOPT_FOLLOWLOCATION, 0)
         try set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1)
+        if request.needsFreshConnection { try set(CURLOPT_FRESH_CONNECT, 1) }
         let milliseconds = Self.milliseconds(job.timeout)
         try set(CURLOPT_TIMEOUT_MS, milliseconds)
         try set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds)

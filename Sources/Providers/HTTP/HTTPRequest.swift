@@ -12,6 +12,10 @@ public struct HTTPRequest: Sendable {
     public var query: [(name: String, value: String)]
     public var headers: HTTPHeaders
     public var body: Data
+    /// Send on a new connection. libcurl sends a request again by itself when a reused
+    /// connection closes before any answer arrives (the server may have acted on it): a request
+    /// that must not be repeated (a create without a client token) is never given that chance.
+    public var needsFreshConnection = false
 
     public init(
         method: String, endpoint: URL, path: String = "/",
@@ -55,6 +59,10 @@ public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: HTTPHeaders
     public var body: Data
+    /// Send on a new connection. libcurl sends a request again by itself when a reused
+    /// connection closes before any answer arrives (the server may have acted on it): a request
+    /// that must not be repeated (a create without a client token) is never given that chance.
+    public var needsFreshConnection = false
 
     public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data()) {
         self.status = status

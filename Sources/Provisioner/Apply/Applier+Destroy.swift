@@ -28,15 +28,23 @@ extension Applier {
         let deposed = change.deposedKey ?? (change.action == .createThenDelete ? deposedKey : nil)
         let token = idempotencyToken(for: address, action: .delete)
         let started = ContinuousClock.now
+        guard !stop.isStopped else { return false }
         do {
-            let journal = try store.beginOperation(runID: runID, address: address, action: "delete", token: token)
+            let journal = try store.beginOperation(runID: runID, address: address, action: "delete", token: token, details: JournalEntry.details(providerKey: change.providerKey))
             observer.event(.started(address, .delete, deposed: deposed != nil))
             let ticker = progressTicker(address, .delete, started: started)
             defer { ticker.cancel() }
-            try await limiter.run {
-                try await provider.delete(type: address.resource.type, current: before, context: OperationContext(address: address, idempotencyToken: token) { [observer] status in
-                    observer.event(.stillWorking(address, .delete, elapsed: ContinuousClock.now - started, status: status))
-                })
+            let context = OperationContext(address: address, idempotencyToken: token, stack: stack) { [observer] status in
+                observer.event(.stillWorking(address, .delete, elapsed: ContinuousClock.now - started, status: status))
+            }
+            do {
+                try await limiter.run { [self] in
+                    guard !stop.isStopped else { throw OperationNotStarted() }
+                    try await tracking(address) { try await provider.delete(type: address.resource.type, current: before, context: context) }
+                }
+            } catch is OperationNotStarted {
+                try? store.resolveOperation(journal)
+                return false
             }
             if let deposed {
                 try store.removeDeposed(address, key: deposed, resolvingJournal: journal)

@@ -99,11 +99,24 @@ extension Applier {
                 try store.depose(address, key: deposedKey)
             }
             let finalPlan = planned
-            let value = try await perform(change, schema: schema, planned: finalPlan, configuration: config) { context in
-                if change.action == .update, let before = change.before {
-                    return try await provider.update(type: declaration.type, prior: before, planned: finalPlan, context: context)
+            let type = declaration.type
+            // After a create whose answer was lost, the object is looked up before creating again.
+            let knownConfiguration = config.unknownsAsNull()
+            var lookup: (@Sendable (OperationContext) async throws -> CreatedObjectLookup)?
+            if change.action != .update {
+                lookup = { context in
+                    let query = CreatedObjectQuery(address: address, stack: context.stack, idempotencyToken: context.idempotencyToken, configuration: knownConfiguration)
+                    return try await provider.findCreated(type: type, query: query)
                 }
-                return try await provider.create(type: declaration.type, planned: finalPlan, context: context)
+            }
+            let adopt: @Sendable (OperationContext, Value) async throws -> Value = { context, found in
+                try await Self.bringUpToDate(found, address: address, type: type, schema: schema, config: config, ignoreChanges: declaration.lifecycle.ignoreChanges, provider: provider, context: context)
+            }
+            let value = try await perform(change, schema: schema, planned: finalPlan, configuration: config, lookup: lookup, adopt: adopt) { context in
+                if change.action == .update, let before = change.before {
+                    return try await provider.update(type: type, prior: before, planned: finalPlan, context: context)
+                }
+                return try await provider.create(type: type, planned: finalPlan, context: context)
             }
             let postconditions = await declarations.checkPostconditions(declaration.lifecycle.postconditions, module: module, instance: instance, count: index, each: each, selfValue: value)
             report(postconditions)
@@ -119,20 +132,24 @@ extension Applier {
     var deposedKey: String { String(runID.prefix(8)) }
 
     /// Runs a create or update with its journal entry, progress events and the state write.
-    private func perform(_ change: ResourceChange, schema: ResourceTypeSchema, planned: Value, configuration: Value, _ call: @Sendable (OperationContext) async throws -> Value) async throws -> Value {
+    private func perform(_ change: ResourceChange, schema: ResourceTypeSchema, planned: Value, configuration: Value, lookup: (@Sendable (OperationContext) async throws -> CreatedObjectLookup)?, adopt: @escaping @Sendable (OperationContext, Value) async throws -> Value, _ call: @escaping @Sendable (OperationContext) async throws -> Value) async throws -> Value {
         let address = change.address
         let action = change.action == .update ? ChangeAction.update : ChangeAction.create
+        guard !stop.isStopped else { throw ApplyStepFailed() }
         let token = idempotencyToken(for: address, action: action)
-        let journal = try store.beginOperation(runID: runID, address: address, action: action.rawValue, token: token)
+        let journal = try store.beginOperation(runID: runID, address: address, action: action.rawValue, token: token, details: JournalEntry.details(providerKey: change.providerKey))
         let started = ContinuousClock.now
         observer.event(.started(address, action, deposed: false))
         let ticker = progressTicker(address, action, started: started)
         defer { ticker.cancel() }
+        let context = OperationContext(address: address, idempotencyToken: token, stack: stack) { [observer] status in
+            observer.event(.stillWorking(address, action, elapsed: ContinuousClock.now - started, status: status))
+        }
         do {
-            let result = try await limiter.run {
-                try await call(OperationContext(address: address, idempotencyToken: token) { [observer] status in
-                    observer.event(.stillWorking(address, action, elapsed: ContinuousClock.now - started, status: status))
-                })
+            let result = try await limiter.run { [self] in
+                // A call still waiting for a permit when Ctrl-C came does not start.
+                guard !stop.isStopped else { throw OperationNotStarted() }
+                return try await tracking(address) { try await Self.recoveringLostAnswers(context, lookup: lookup, adopt: adopt, call) }
             }
             let (value, digests) = protectingSecrets(result, schema: schema, planned: planned, configuration: configuration)
             let object = ResourceInstanceObject(
@@ -141,7 +158,10 @@ extension Applier {
             try store.put(object, resolvingJournal: journal)
             observer.event(.completed(address, action, id: value[attribute: "id"]?.stringValue, elapsed: ContinuousClock.now - started))
             return value
-        } catch let error as ProviderError {
+        } catch is OperationNotStarted {
+            try? store.resolveOperation(journal)
+            throw ApplyStepFailed()
+        } catch let error as ProviderError where error.partialObject != nil || !error.outcomeUnknown {
             if let partial = error.partialObject {
                 // The object exists even though a later step failed: keep track of it, tainted,
                 // so the next apply repairs or replaces it instead of creating a duplicate.
@@ -161,12 +181,73 @@ extension Applier {
             report(.error(error.summary, detail))
             throw ApplyStepFailed()
         } catch {
-            // The outcome is unknown (for example the connection dropped after sending): the
-            // journal entry stays, so the next run looks the object up before creating again.
+            // The outcome is unknown (for example the connection dropped after sending, and the
+            // object could not be looked up): the journal entry stays, so the next run looks the
+            // object up before creating it again.
             observer.event(.failed(address, action, message: "\(error)"))
-            report(.error("Applying \(address) failed", "\(error)"))
+            let next = action == .create ? " The next run looks for the object before creating it again." : ""
+            report(.error("Applying \(address) failed", "\(error)\(next)"))
             throw ApplyStepFailed()
         }
+    }
+
+    /// How many times a create is sent when its answers keep getting lost and the lookup
+    /// after each finds nothing.
+    static let lostAnswerAttempts = 3
+
+    /// Runs a create; when its answer is lost after the request may have acted, looks the object
+    /// up (by token, tags or name) and adopts it, or creates again when it does not exist.
+    static func recoveringLostAnswers(_ context: OperationContext, lookup: (@Sendable (OperationContext) async throws -> CreatedObjectLookup)?, adopt: @Sendable (OperationContext, Value) async throws -> Value, _ call: @Sendable (OperationContext) async throws -> Value) async throws -> Value {
+        var attempt = 1
+        while true {
+            do {
+                return try await call(context)
+            } catch let callError where lookup != nil && outcomeIsUnknown(callError) && attempt < lostAnswerAttempts {
+                context.progress("the answer was lost; looking for the object before creating it again")
+                let found: CreatedObjectLookup
+                do {
+                    found = try await lookup!(context)
+                } catch {
+                    throw LostAnswerError(call: "\(callError)", lookup: "\(error)")
+                }
+                switch found {
+                case .found(let value): return try await adopt(context, value)
+                case .notFound: attempt += 1
+                case .unsupported: throw callError
+                }
+            }
+        }
+    }
+
+    /// An object a lost create made, found again: the create's follow-ups (attributes, tags,
+    /// attachments) may not have happened, so what differs from the configuration is updated
+    /// now. What cannot be updated, or fails to, leaves the object recorded as tainted.
+    static func bringUpToDate(_ found: Value, address: InstanceAddress, type: String, schema: ResourceTypeSchema, config: Value, ignoreChanges: Lifecycle.IgnoreChanges, provider: any ConfiguredProvider, context: OperationContext) async throws -> Value {
+        let prior = found.conformed(to: schema.block.valueType).markingSensitive(at: schema.block.sensitivePaths())
+        do {
+            let proposed = ObjectPlanning.proposedNew(schema: schema.block, prior: prior, config: config)
+            var replanned = try provider.planChange(type: type, prior: prior, proposed: proposed, configuration: config)
+            replanned.planned = ObjectPlanning.ignoringChanges(ignoreChanges, prior: prior, planned: replanned.planned.markingSensitive(at: schema.block.sensitivePaths()), schema: schema.block)
+            let changed = ObjectPlanning.changedAttributes(prior: prior, planned: replanned.planned, schema: schema.block)
+            guard !changed.isEmpty else { return found }
+            let replace = ObjectPlanning.replacementPaths(changed: changed, schema: schema.block) + replanned.requiresReplace.filter { changed.contains($0.first ?? "") }
+            guard replace.isEmpty else {
+                throw ProviderError("Adopting \(address) failed", detail: "the object a lost create made differs from the configuration in arguments that cannot be updated (\(replace.map { $0.joined(separator: ".") }.joined(separator: ", "))); it is kept as tainted and replaced by the next apply.", partialObject: found)
+            }
+            context.progress("updating the object found: \(changed.sorted().joined(separator: ", "))")
+            return try await provider.update(type: type, prior: prior, planned: replanned.planned, context: context)
+        } catch var error as ProviderError {
+            if error.partialObject == nil { error.partialObject = found }
+            throw error
+        } catch {
+            throw ProviderError("Adopting \(address) failed", detail: "\(error)", partialObject: found)
+        }
+    }
+
+    /// Whether a failed call may nevertheless have acted: no answer says it did not.
+    static func outcomeIsUnknown(_ error: any Error) -> Bool {
+        if let error = error as? ProviderError { return error.outcomeUnknown && error.partialObject == nil }
+        return !(error is CancellationError)
     }
 
     /// A token that names one operation of this run, made of characters every AWS API accepts
@@ -203,4 +284,16 @@ extension Applier {
             return nil
         }
     }
+}
+
+/// A call waiting for a concurrency permit when Ctrl-C came: it never started.
+struct OperationNotStarted: Error {}
+
+/// A create whose answer was lost, after which looking for the object failed too: whether it
+/// exists is unknown until the next run reconciles it.
+struct LostAnswerError: Error, CustomStringConvertible {
+    var call: String
+    var lookup: String
+
+    var description: String { "\(call); looking for the object afterwards failed too: \(lookup)" }
 }

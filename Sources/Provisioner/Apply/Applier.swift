@@ -21,6 +21,8 @@ final class Applier: @unchecked Sendable {
 
     private let lock = NSLock()
     private var collected = Diagnostics()
+    /// Provider calls running now, by address, to say what an interrupted apply waits for.
+    private var inFlight: [InstanceAddress: Int] = [:]
     /// The outputs in state before this apply.
     let priorOutputs: [String: OutputState]
 
@@ -57,6 +59,25 @@ final class Applier: @unchecked Sendable {
         return collected
     }
 
+    /// The stack id providers tag created objects with: the state's lineage.
+    var stack: String { plan.priorLineage }
+
+    /// Runs one provider call, counted as in flight while it runs.
+    func tracking<T: Sendable>(_ address: InstanceAddress, _ body: () async throws -> T) async throws -> T {
+        lock.withLock { inFlight[address, default: 0] += 1 }
+        defer {
+            lock.withLock {
+                inFlight[address, default: 1] -= 1
+                if inFlight[address] == 0 { inFlight[address] = nil }
+            }
+        }
+        return try await body()
+    }
+
+    private var callsInFlight: [InstanceAddress] {
+        lock.withLock { inFlight.keys.sorted() }
+    }
+
     func run() async -> Diagnostics {
         do {
             try recordRefreshResults()
@@ -76,12 +97,17 @@ final class Applier: @unchecked Sendable {
             report(.error("Cycle: \(cycle.map(\.description).joined(separator: ", "))", "The changes in this plan depend on each other in a loop, so there is no order to make them in. This usually involves create_before_destroy: check that resources depending on each other agree on it."))
             return diagnostics
         }
+        stop.onStop { [weak self] in
+            guard let self else { return }
+            self.observer.event(.interrupted(inFlight: self.callsInFlight))
+        }
         let outcomes = await graph.walk(maxConcurrency: 1_000, shouldStop: { [stop] in stop.isStopped }) { [self] node in
             try await execute(node)
         }
         let cancelled = outcomes.filter { if case .cancelled = $0.value { return true }; return false }
-        if !cancelled.isEmpty, stop.isStopped {
-            report(.error("Apply interrupted", "prov stopped after the operations in flight finished; \(cancelled.count) step\(cancelled.count == 1 ? " was" : "s were") not started. State records everything that was done: run the command again to continue."))
+        if stop.isStopped {
+            let notStarted = cancelled.isEmpty ? "" : " \(cancelled.count) step\(cancelled.count == 1 ? " was" : "s were") not started."
+            report(.error("Apply interrupted", "prov stopped after the operations in flight finished.\(notStarted) State records everything that was done: run the command again to continue."))
         }
         do {
             try writeOutputs()
@@ -97,9 +123,11 @@ final class Applier: @unchecked Sendable {
     private func recordRefreshResults() throws {
         let moves = plan.changes.compactMap { change in change.movedFrom.map { ($0, change.address) } }
         try store.move(Dictionary(moves, uniquingKeysWith: { first, _ in first }))
-        for change in plan.changes where change.importID != nil {
+        for change in plan.changes where change.importID != nil || change.reconciledID != nil {
             if let object = plan.currentObjects[change.address] { try store.put(object) }
         }
+        // Interrupted creates are settled: what they made is recorded above, the rest is gone.
+        try store.resolveOperations(plan.resolvedJournalEntries)
         for change in plan.drift {
             switch change.action {
             case .delete: try store.remove(change.address)

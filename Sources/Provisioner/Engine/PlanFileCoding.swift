@@ -41,6 +41,7 @@ enum PlanFileCoding {
         if let key = change.deposedKey { entry["deposed"] = .string(key) }
         if let from = change.movedFrom { entry["moved_from"] = .string(from.description) }
         if let id = change.importID { entry["import_id"] = .string(id) }
+        if let id = change.reconciledID { entry["reconciled_id"] = .string(id) }
         return .object(entry)
     }
 
@@ -59,6 +60,7 @@ enum PlanFileCoding {
             createBeforeDestroy: entry[attribute: "create_before_destroy"]?.boolValue ?? false)
         change.movedFrom = entry[attribute: "moved_from"]?.stringValue.flatMap(InstanceAddress.parse)
         change.importID = entry[attribute: "import_id"]?.stringValue
+        change.reconciledID = entry[attribute: "reconciled_id"]?.stringValue
         return change
     }
 

@@ -82,7 +82,7 @@ public enum PlanJSON {
             case .key: return "delete_because_each_key"
             case .none: return "delete_because_wrong_repetition"
             }
-        case .none, .destroying: return nil
+        case .none, .destroying, .untracked: return nil
         }
     }
 

@@ -40,6 +40,20 @@ public final class Session: @unchecked Sendable {
         return Session(store: store, plugins: plugins, observer: observer, lock: info, keyNotices: notices)
     }
 
+    /// A session on a state a backend opened (and locked, if asked): the backend's `close`
+    /// releases that lock, not this session's. The key protecting the state's secrets is
+    /// unlocked from `keyring` (created for a new state). When the backend cannot save a
+    /// change, the session stops starting new operations, as on Ctrl-C.
+    public static func open(
+        state: OpenedState, plugins: [any ProviderPlugin], observer: EngineObserver,
+        keyring: StateKeyring = .standard(environment: ProcessInfo.processInfo.environment)
+    ) async throws -> Session {
+        let notices = try await keyring.unlock(state.store, creating: true)
+        let session = Session(store: state.store, plugins: plugins, observer: observer, lock: nil, keyNotices: notices)
+        state.onSaveFailure { [stop = session.stop] in stop.stop() }
+        return session
+    }
+
     private init(store: StateStore, plugins: [any ProviderPlugin], observer: EngineObserver, lock: LockInfo?, keyNotices: [String]) {
         self.store = store
         self.providers = ProviderSet(plugins: Dictionary(plugins.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }))
@@ -83,13 +97,18 @@ public final class Session: @unchecked Sendable {
             variables = resolved
         }
         variables.values.forEach { redactor.collect($0) }
+        DebugLog.shared.hide(redactor)
         guard !diagnostics.hasErrors else {
             return PlanResult(plan: nil, diagnostics: redactor.redact(diagnostics), context: nil)
         }
 
         let prior: StateSnapshot
+        let journal: [JournalEntry]
+        let released: Set<String>
         do {
             prior = try store.snapshot()
+            journal = try store.unresolvedOperations()
+            released = try store.releasedIdentities()
         } catch {
             diagnostics.error("Failed to read state", "The state at \(store.path) could not be read: \(error)")
             return PlanResult(plan: nil, diagnostics: diagnostics, context: nil)
@@ -99,11 +118,12 @@ public final class Session: @unchecked Sendable {
         let planner = Planner(
             configuration: configuration, graph: loaded.graph, providers: providers, evaluation: evaluation, prior: prior,
             rootVariables: variables, purpose: .plan(options.mode), refresh: options.refresh, observer: observer, limiter: limiter,
-            targeting: options.targeting, cipher: store.cipher)
+            targeting: options.targeting, journal: journal, released: released, cipher: store.cipher)
         let (plan, planDiagnostics) = await planner.run()
         diagnostics.append(contentsOf: planDiagnostics)
         redactor.collect(prior)
         redactor.collect(plan)
+        DebugLog.shared.hide(redactor)
         diagnostics = redactor.redact(diagnostics)
         let context = PlanResult.Context(configuration: configuration, graph: loaded.graph, evaluation: evaluation, prior: prior, limiter: limiter)
         return PlanResult(plan: diagnostics.hasErrors ? nil : plan, diagnostics: diagnostics, context: context)
@@ -117,10 +137,11 @@ public final class Session: @unchecked Sendable {
         let applier = Applier(
             plan: plan, configuration: context.configuration, configurationGraph: context.graph, providers: providers,
             evaluation: context.evaluation, prior: context.prior, store: store, observer: observer, limiter: context.limiter, stop: stop)
-        let diagnostics = await applier.run()
-        // What the cloud made during the apply (generated secrets) is in state by now.
         var redactor = SecretRedactor()
         redactor.collect(plan)
+        DebugLog.shared.hide(redactor)
+        let diagnostics = await applier.run()
+        // What the cloud made during the apply (generated secrets) is in state by now.
         if let after = try? store.snapshot() { redactor.collect(after) }
         return redactor.redact(diagnostics)
     }

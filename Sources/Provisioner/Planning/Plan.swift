@@ -31,6 +31,9 @@ public enum ChangeReason: String, Sendable, Codable {
     case noLongerExpanded = "no-longer-expanded"
     /// `prov destroy`.
     case destroying
+    /// An object carrying this stack's system tags that state does not record (made by a run
+    /// that was killed before recording it): `prov destroy` removes it too.
+    case untracked
 }
 
 /// One planned change of a resource instance.
@@ -53,6 +56,9 @@ public struct ResourceChange: Sendable {
     public var movedFrom: InstanceAddress?
     /// The id an `import` block adopts the object by, when this plan imports it.
     public var importID: String?
+    /// The id of the object an interrupted create made, found again by reconciliation and
+    /// adopted into state by this plan instead of being created a second time.
+    public var reconciledID: String?
 
     public init(
         address: InstanceAddress, providerKey: String, action: ChangeAction, reason: ChangeReason = .none,
@@ -112,11 +118,14 @@ public struct Plan: Sendable {
     public var targeting = Targeting()
     /// The configuration nodes the plan covers (nil: all); apply visits only these.
     public var selectedNodes: Set<ConfigNode>?
+    /// Operation journal entries left by interrupted runs that this plan reconciled: apply
+    /// clears them once it has recorded what reconciliation found.
+    public var resolvedJournalEntries: [Int64] = []
     /// The attributes that may have contributed to the changes, which decide the drift shown.
     public var relevantAttributes = RelevantAttributes()
 
     public var hasChanges: Bool {
-        changes.contains { $0.action != .noOp || $0.movedFrom != nil || $0.importID != nil }
+        changes.contains { $0.action != .noOp || $0.movedFrom != nil || $0.importID != nil || $0.reconciledID != nil }
             || outputChanges.contains(where: \.isChange)
             || (mode == .refreshOnly && !drift.isEmpty)
     }

@@ -7,8 +7,11 @@ extension Planner {
     /// is everything.
     func planObjectsOutsideConfiguration() async {
         let destroyable = mode == .destroy ? destroyTargets() : nil
-        for address in prior.resources.keys.sorted() {
-            guard let object = prior.resources[address], object.address.resource.mode == .managed else { continue }
+        // Objects reconciliation adopted count as recorded: they are deleted like the rest.
+        let adopted = reconciledIDs.keys.compactMap { address in current[address].map { (address, $0) } }
+        let recorded = prior.resources.merging(adopted) { stored, _ in stored }
+        for address in recorded.keys.sorted() {
+            guard let object = recorded[address], object.address.resource.mode == .managed else { continue }
             let orphaned = !declared.contains(address)
             guard mode == .destroy || (orphaned && mode == .normal) else { continue }
             if let destroyable, !destroyable.contains(address) { continue }

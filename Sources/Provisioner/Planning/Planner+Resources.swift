@@ -55,6 +55,7 @@ extension Planner {
             if resource.mode == .data {
                 values[key] = await planDataSource(resource, address: instanceAddress, schema: schema, config: config, providerAddress: providerAddress, dependencies: dependencies)
             } else {
+                await reconcileInterruptedCreate(resource, address: instanceAddress, schema: schema, config: config, providerAddress: providerAddress, dependencies: dependencies)
                 let triggered = !resource.lifecycle.replaceTriggeredBy.isEmpty
                     && replacementTriggered(by: resource.lifecycle.replaceTriggeredBy, in: instance, module: module, count: index, each: each)
                 values[key] = await planManagedInstance(resource, address: instanceAddress, schema: schema, config: config, providerAddress: providerAddress, dependencies: dependencies, replaceTriggered: triggered)

@@ -48,6 +48,16 @@ final class Planner {
     /// The nodes a targeted plan visits; nil when nothing is restricted (or when destroying,
     /// where targeting limits the deletes instead).
     let selectedNodes: Set<ConfigNode>?
+    /// Creates that earlier runs started and never saw finish (journal entries), by address.
+    let interruptedCreates: [InstanceAddress: [JournalEntry]]
+    /// Journal entries of other operations earlier runs left: refreshing covers them.
+    let otherJournalEntries: [JournalEntry]
+    /// Objects reconciliation found and adopts, by address, with their ids.
+    var reconciledIDs: [InstanceAddress: String] = [:]
+    /// Journal entries this plan reconciled, for apply to clear.
+    var resolvedJournalEntries: [Int64] = []
+    /// Ids and ARNs of objects `state rm` let go of: never deleted by their system tags.
+    let released: Set<String>
     /// The state's unlocked key, to compare configured secrets with the digests state keeps
     /// of them; nil when validating.
     let cipher: StateCipher?
@@ -56,9 +66,13 @@ final class Planner {
         configuration: Configuration, graph: Graph<ConfigNode>, providers: ProviderSet, evaluation: EvaluationState,
         prior: StateSnapshot, rootVariables: [String: Value], purpose: Purpose, refresh: Bool,
         observer: EngineObserver, limiter: ConcurrencyLimiter, applying: Bool = false, targeting: Targeting = Targeting(),
-        cipher: StateCipher? = nil
+        journal: [JournalEntry] = [], released: Set<String> = [], cipher: StateCipher? = nil
     ) {
         self.cipher = cipher
+        self.released = released
+        let creates = journal.filter { $0.action == ChangeAction.create.rawValue }
+        self.interruptedCreates = Dictionary(grouping: creates, by: \.address)
+        self.otherJournalEntries = journal.filter { $0.action != ChangeAction.create.rawValue }
         self.isApplying = applying
         self.targeting = targeting
         self.selectedNodes = purpose == .plan(.destroy) ? nil : targeting.selectedNodes(in: graph)
@@ -79,6 +93,7 @@ final class Planner {
         var marked = change
         marked.movedFrom = movedFrom[change.address]
         marked.importID = importIDs[change.address]
+        if change.deposedKey == nil { marked.reconciledID = reconciledIDs[change.address] }
         return marked
     }
 
@@ -129,7 +144,10 @@ final class Planner {
             diagnostics.append(.warning("Resource targeting is in effect", "This plan was made with -target or -exclude, so it may not include every change the configuration asks for. Use them to recover from errors or mistakes, not routinely; run a plan without them afterwards to see the full picture."))
         }
         if !isValidating {
+            await reconcileUndeclaredInterruptedCreates()
             await planObjectsOutsideConfiguration()
+            await planUntrackedStackObjects()
+            if mode != .refreshOnly { resolvedJournalEntries += otherJournalEntries.map(\.id) }
         }
         let sorted = Self.inAddressOrder(changes.values.map(markedWithMovesAndImports) + deposedChanges)
         let plan = Plan(
@@ -140,6 +158,7 @@ final class Planner {
         var targetedPlan = plan
         targetedPlan.targeting = targeting
         targetedPlan.selectedNodes = selectedNodes
+        targetedPlan.resolvedJournalEntries = resolvedJournalEntries
         if !isValidating {
             targetedPlan.relevantAttributes = RelevantAttributes.analyze(configuration, changes: sorted, outputChanges: plan.outputChanges)
         }

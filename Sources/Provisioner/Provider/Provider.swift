@@ -30,12 +30,16 @@ public struct OperationContext: Sendable {
     public var address: InstanceAddress
     /// A token derived from the operation journal entry, for APIs that take an idempotency token.
     public var idempotencyToken: String
+    /// The stack's stable id (the state's lineage): providers tag what they create with it and
+    /// with `address`, so an object whose creation was never recorded can be found again.
+    public var stack: String
     /// Reports progress while the provider waits (for example "state: pending").
     public var progress: @Sendable (String) -> Void
 
-    public init(address: InstanceAddress, idempotencyToken: String, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(address: InstanceAddress, idempotencyToken: String, stack: String = "", progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.address = address
         self.idempotencyToken = idempotencyToken
+        self.stack = stack
         self.progress = progress
     }
 }
@@ -60,6 +64,12 @@ public protocol ConfiguredProvider: Sendable {
     /// The object with this id, for `prov import`.
     func importObject(type: String, id: String) async throws -> Value
     func readDataSource(type: String, configuration: Value) async throws -> Value
+    /// Looks for the object an earlier create of an instance may have made although its result
+    /// was never recorded (the process died, or the answer was lost). The default cannot tell.
+    func findCreated(type: String, query: CreatedObjectQuery) async throws -> CreatedObjectLookup
+    /// Every object carrying the stack's system tags, for `destroy` to remove those state no
+    /// longer knows. The default finds none.
+    func stackObjects(stack: String) async throws -> [StackObject]
 }
 
 public struct PlannedChange: Sendable {
@@ -77,6 +87,10 @@ extension ConfiguredProvider {
     public func planChange(type: String, prior: Value?, proposed: Value, configuration: Value) throws -> PlannedChange {
         PlannedChange(planned: proposed)
     }
+
+    public func findCreated(type: String, query: CreatedObjectQuery) async throws -> CreatedObjectLookup { .unsupported }
+
+    public func stackObjects(stack: String) async throws -> [StackObject] { [] }
 }
 
 /// A failure reported by a provider, ready to show: a summary, a detail, and, when the object
@@ -90,12 +104,16 @@ public struct ProviderError: Error, CustomStringConvertible, Sendable {
     /// The create failed because an object with the same name or identity already exists:
     /// the engine then suggests adopting it with `prov import`.
     public var isAlreadyExists: Bool
+    /// The call may have taken effect although no answer says so (the connection dropped after
+    /// the request was sent): the engine looks the object up before creating it again.
+    public var outcomeUnknown: Bool
 
-    public init(_ summary: String, detail: String = "", partialObject: Value? = nil, isAlreadyExists: Bool = false) {
+    public init(_ summary: String, detail: String = "", partialObject: Value? = nil, isAlreadyExists: Bool = false, outcomeUnknown: Bool = false) {
         self.summary = summary
         self.detail = detail
         self.partialObject = partialObject
         self.isAlreadyExists = isAlreadyExists
+        self.outcomeUnknown = outcomeUnknown
     }
 
     public var description: String { detail.isEmpty ? summary : "\(summary): \(detail)" }

@@ -55,7 +55,7 @@ public struct LocalKeyFileProvider: StateKeyProvider {
     public func readKey(_ context: StateKeyContext) throws -> DataKey {
         let path = path(forLineage: context.lineage)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw StateKeyError("State key not found", "The secrets in \(context.statePath) are encrypted with a key that prov keeps in \(path), and that file does not exist. Restore it from a backup (or set XDG_CONFIG_HOME to the configuration directory that holds it); prov changed nothing.")
+            throw StateKeyError("State key not found", "The secrets in \(context.statePath) are encrypted with a key that prov keeps in \(path), and that file does not exist. Restore it from a backup (or set XDG_CONFIG_HOME to the configuration directory that holds it); if someone else made this state, copy the file from them, or move the state to a key the team shares (PROV_STATE_PASSPHRASE, or an aws_kms key_provider in the encryption block). prov changed nothing.")
         }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let bytes = Data(base64Encoded: text), let key = DataKey(bytes: [UInt8](bytes)) else {

@@ -19,6 +19,11 @@ public struct SecretRedactor: Sendable {
 
     public var isEmpty: Bool { secrets.isEmpty }
 
+    /// Remembers what `other` remembers too.
+    public mutating func formUnion(_ other: SecretRedactor) {
+        secrets.formUnion(other.secrets)
+    }
+
     /// Remembers every sensitive part of `value`, as it is and as it appears inside JSON text.
     public mutating func collect(_ value: Value) {
         if value.isSensitive {

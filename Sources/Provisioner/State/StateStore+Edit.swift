@@ -46,14 +46,19 @@ extension StateStore {
     }
 
     /// Forgets instances, current and deposed objects alike, without touching the remote
-    /// objects.
+    /// objects, which are remembered as released so that `destroy` leaves them alone.
     public func forget(_ addresses: [InstanceAddress]) throws {
         guard !addresses.isEmpty else { return }
+        let prior = try snapshot()
+        let forgotten = addresses.flatMap { address in
+            [prior.resources[address]].compactMap { $0 } + (prior.deposed[address].map { Array($0.values) } ?? [])
+        }
         try write { database in
             for address in addresses {
                 try database.query("DELETE FROM resources WHERE address = ?", [.text(address.description)])
                 try database.query("DELETE FROM deposed WHERE address = ?", [.text(address.description)])
             }
+            try Self.release(Set(forgotten.flatMap(\.value.objectIdentities)), in: database)
         }
     }
 

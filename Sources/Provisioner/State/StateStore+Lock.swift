@@ -12,8 +12,7 @@ public struct StateLockedError: Error, CustomStringConvertible {
           ID:        \(holder.id)
           Operation: \(holder.operation)
           Who:       \(holder.who)
-          Created:   \(holder.createdAt)
-          Process:   \(holder.processID) on \(holder.host)
+          Created:   \(holder.createdAt)\(holder.processDescription)
         prov acquires a lock for every command that writes or plans, so two runs cannot change the \
         same state at once. Wait for the other run to finish, retry with -lock-timeout=DURATION to \
         wait, or, if no run holds it any more, remove the lock with: prov force-unlock \(holder.id)
@@ -93,6 +92,12 @@ extension StateStore {
 }
 
 extension LockInfo {
+    /// The holder's process as a line of lock details; nothing for a lock that does not say
+    /// (one Terraform wrote).
+    public var processDescription: String {
+        processID > 0 ? "\n  Process:   \(processID) on \(host)" : ""
+    }
+
     /// Whether the run that took this lock is known to be gone: it ran on `host` (where process
     /// ids mean something to us) and no process has its id any more. A lock from another
     /// machine, or whose process still exists, is never judged abandoned.

@@ -29,14 +29,14 @@ extension StateStore {
     /// Records how the key is kept now (after a provider change the key stays the same, so
     /// nothing else in the state changes, nor its serial).
     func saveKeyRecord(_ record: StateKeyRecord, check: String) throws {
-        try synchronized {
+        try observed { try synchronized {
             try database.transaction {
                 let fields = try JSONEncoding.encode(.object(record.fields.mapValues(Value.string)))
                 for (key, value) in [("key_provider", record.kind), ("key_record", fields), ("key_check", check)] {
                     try database.query("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [.text(key), .text(value)])
                 }
             }
-        }
+        } }
     }
 
     /// Makes `key` the state's key: from now on sensitive values are written under it and read
@@ -53,8 +53,12 @@ extension StateStore {
     /// Gives a state that has no key yet its first key, and encrypts whatever sensitive values
     /// it already holds in clear (a state written before prov encrypted them). Returns false,
     /// changing nothing, when another process gave the state a key first (possible only
-    /// without the state lock).
+    /// without the state lock). A remote backend's copy follows (`observed`).
     func installFirstKey(_ key: DataKey, record: StateKeyRecord) throws -> Bool {
+        try observed { try installFirstKeyLocally(key, record: record) }
+    }
+
+    private func installFirstKeyLocally(_ key: DataKey, record: StateKeyRecord) throws -> Bool {
         let installed = try synchronized {
             try database.transaction {
                 guard try database.query("SELECT 1 FROM meta WHERE key = 'key_provider'").isEmpty else { return false }

@@ -9,16 +9,25 @@ public final class StateStore: @unchecked Sendable {
     let database: SQLiteDatabase
     let lock = NSLock()
     public let path: String
+    /// Told about every change, to keep a remote copy in step (see `StateReplica`). Weak: the
+    /// observer owns the store it watches.
+    private(set) weak var changeObserver: (any StateChangeObserver)?
     /// Set once the state's data key is unlocked (`StateStore+Secrets`); guarded by `lock`.
     var unlockedCipher: StateCipher?
 
     /// Opens the state at `path`, creating it (mode 0600, new lineage) if it does not exist.
     public static func open(at path: String) throws -> StateStore {
-        try StateStore(path: path)
+        try StateStore(path: path, observer: nil)
     }
 
-    private init(path: String) throws {
+    /// Opens the state at `path`, telling `observer` about every change written from now on.
+    static func open(at path: String, observer: any StateChangeObserver) throws -> StateStore {
+        try StateStore(path: path, observer: observer)
+    }
+
+    private init(path: String, observer: (any StateChangeObserver)?) throws {
         self.path = path
+        self.changeObserver = observer
         database = try SQLiteDatabase(path: path)
         try StateMigrations.apply(to: database)
         try database.transaction {
@@ -92,13 +101,18 @@ public final class StateStore: @unchecked Sendable {
     /// Records a resource instance (new or changed), and resolves its journal entry in the same
     /// transaction when given.
     public func put(_ object: ResourceInstanceObject, resolvingJournal journalID: Int64? = nil) throws {
+        try put(object, resolvingJournal: journalID.map { [$0] } ?? [])
+    }
+
+    /// Records a resource instance and resolves these journal entries, in one transaction.
+    public func put(_ object: ResourceInstanceObject, resolvingJournal journalIDs: [Int64]) throws {
         try write { database in
             try database.query("""
                 INSERT OR REPLACE INTO resources
                 (address, module, mode, type, name, instance_key, provider, schema_version, attributes, sensitive_paths, dependencies, secrets, status, create_before_destroy, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, row(for: object) + [.text(object.status.rawValue), .integer(object.createBeforeDestroy ? 1 : 0), .text(Timestamp.now())])
-            if let journalID { try database.query("DELETE FROM journal WHERE id = ?", [.integer(journalID)]) }
+            for id in journalIDs { try database.query("DELETE FROM journal WHERE id = ?", [.integer(id)]) }
         }
     }
 
@@ -143,12 +157,23 @@ public final class StateStore: @unchecked Sendable {
 
     /// Runs a change in one transaction that also increases the serial.
     func write(_ body: (SQLiteDatabase) throws -> Void) throws {
-        try synchronized {
-            try database.transaction {
-                try body(database)
-                try database.query("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'serial'")
+        try observed {
+            try synchronized {
+                try database.transaction {
+                    try body(database)
+                    try database.query("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'serial'")
+                }
             }
         }
+    }
+
+    /// Runs a change with the observer told before (so an unsaved change is on record before it
+    /// exists) and after it was committed.
+    func observed<T>(_ body: () throws -> T) throws -> T {
+        changeObserver?.stateWillChange()
+        let result = try body()
+        changeObserver?.stateDidChange()
+        return result
     }
 
     /// The columns from address to secrets. Sensitive parts are stored as digests or

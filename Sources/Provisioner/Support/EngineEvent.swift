@@ -3,6 +3,8 @@ import ResourceGraph
 /// Something the engine is doing, for the command line to show as progress.
 public enum EngineEvent: Sendable {
     case refreshing(InstanceAddress, id: String?)
+    /// Looking for the object an interrupted run's create may have made.
+    case reconciling(InstanceAddress)
     case readingDataSource(InstanceAddress)
     case dataSourceRead(InstanceAddress, elapsed: Duration)
     case started(InstanceAddress, ChangeAction, deposed: Bool)

@@ -27,9 +27,12 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runner = OperationRunner(state: state, planning: planning)
-        let session = try await runner.openSession(operation: "OperationTypeApply")
-        defer { session.close() }
+        try await runner.withSession(operation: "OperationTypeApply") { session in
+            try await apply(session, runner: runner)
+        }
+    }
 
+    private func apply(_ session: Session, runner: OperationRunner) async throws {
         if let planFile {
             try await applySaved(planFile, runner: runner, session: session)
             return

@@ -16,8 +16,12 @@ struct DestroyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runner = OperationRunner(state: state, planning: planning)
-        let session = try await runner.openSession(operation: "OperationTypeApply")
-        defer { session.close() }
+        try await runner.withSession(operation: "OperationTypeApply") { session in
+            try await destroy(session, runner: runner)
+        }
+    }
+
+    private func destroy(_ session: Session, runner: OperationRunner) async throws {
         guard let result = await runner.plan(session, try runner.options(mode: .destroy)), let plan = result.plan else {
             throw Runtime.fail()
         }

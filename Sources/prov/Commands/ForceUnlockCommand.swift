@@ -25,31 +25,46 @@ struct ForceUnlockCommand: AsyncParsableCommand {
 
     func run() async throws {
         // Never locks: the lock is what it removes.
-        let access = StateAccess(statePath: statePath ?? StateOptions.defaultStatePath, noColor: noColor, lockTimeout: nil)
-        guard access.exists else {
-            throw access.failure("Failed to unlock state", "There is no state file at \(access.statePath), so there is no lock to remove.")
+        let terminal = Terminal.detect(noColor: noColor)
+        let opener = try StateOpener(statePath: statePath, terminal: terminal)
+        let location = opener.location
+        if opener.backend is LocalStateBackend, try await opener.read() == nil {
+            throw opener.failure("Failed to unlock state", "There is no state file at \(location), so there is no lock to remove.")
         }
-        let store = try access.openExisting()
-        guard let holder = try store.currentLock() else {
-            throw access.failure("Failed to unlock state", "The state at \(store.path) is not locked.")
+        guard let holder = try await currentLock(opener) else {
+            throw opener.failure("Failed to unlock state", "The state at \(location) is not locked.")
         }
         guard holder.id == lockID else {
-            throw access.failure("Failed to unlock state", "The lock id \(Value.quoted(lockID)) does not match the current lock of the state at \(store.path), so it was left in place.\n\(Self.describe(holder))")
+            throw opener.failure("Failed to unlock state", "The lock id \(Value.quoted(lockID)) does not match the current lock of the state at \(location), so it was left in place.\n\(Self.describe(holder))")
         }
         if !force {
             let explanation = "prov will remove the lock on the state.\n  This will allow local prov commands to modify this state, even though it\n  may still be in use."
-            guard try Confirmation.ask(question: "Do you really want to force-unlock?", explanation: explanation, acceptance: "Only 'yes' will be accepted to confirm.", skipFlag: "-force", terminal: access.terminal) else {
+            guard try Confirmation.ask(question: "Do you really want to force-unlock?", explanation: explanation, acceptance: "Only 'yes' will be accepted to confirm.", skipFlag: "-force", terminal: terminal) else {
                 Console.out("force-unlock cancelled.\n")
                 throw Runtime.fail()
             }
         }
-        guard try store.forceUnlock(id: lockID) else {
-            // Released or replaced while we asked.
-            let now = try store.currentLock()
-            throw access.failure("Failed to unlock state", "The lock \(Value.quoted(lockID)) is no longer the state's lock." + (now.map { "\n" + Self.describe($0) } ?? " The state is not locked."))
+        let removed: Bool
+        do {
+            removed = try await opener.backend.forceUnlock(opener.workspace, id: lockID)
+        } catch {
+            throw opener.failure("Failed to unlock state", "The lock on \(location) could not be removed: \(error)")
         }
-        Console.out(access.terminal.paint(access.terminal.bold("prov state has been successfully unlocked!"), .green) + "\n\n")
-        Console.out(access.terminal.paint("The state has been unlocked, and prov commands should now be able to obtain a new lock on the state.", .green) + "\n")
+        guard removed else {
+            // Released or replaced while we asked.
+            let now = try await currentLock(opener)
+            throw opener.failure("Failed to unlock state", "The lock \(Value.quoted(lockID)) is no longer the state's lock." + (now.map { "\n" + Self.describe($0) } ?? " The state is not locked."))
+        }
+        Console.out(terminal.paint(terminal.bold("prov state has been successfully unlocked!"), .green) + "\n\n")
+        Console.out(terminal.paint("The state has been unlocked, and prov commands should now be able to obtain a new lock on the state.", .green) + "\n")
+    }
+
+    private func currentLock(_ opener: StateOpener) async throws -> LockInfo? {
+        do {
+            return try await opener.backend.currentLock(of: opener.workspace)
+        } catch {
+            throw opener.failure("Failed to unlock state", "The lock on \(opener.location) could not be read: \(error)")
+        }
     }
 
     static func describe(_ holder: LockInfo) -> String {
@@ -58,8 +73,7 @@ struct ForceUnlockCommand: AsyncParsableCommand {
           ID:        \(holder.id)
           Operation: \(holder.operation)
           Who:       \(holder.who)
-          Created:   \(holder.createdAt)
-          Process:   \(holder.processID) on \(holder.host)
+          Created:   \(holder.createdAt)\(holder.processDescription)
         """
     }
 }

@@ -38,11 +38,12 @@ struct GraphCommand: AsyncParsableCommand {
         case .apply, .destroy:
             let runner = OperationRunner(state: state, planning: planning)
             // Planning's progress would mix into the graph on standard output.
-            let session = try await runner.openSession(operation: "OperationTypePlan", observer: SilentObserver())
-            defer { session.close() }
-            let (graph, result) = await session.applyGraphDOT(try runner.options(mode: type == .destroy ? .destroy : .normal))
-            Runtime.printDiagnostics(result.diagnostics, sources: result.sources, terminal: terminal, warningsToStandardError: true)
-            dot = graph
+            let options = try runner.options(mode: type == .destroy ? .destroy : .normal)
+            dot = try await runner.withSession(operation: "OperationTypePlan", observer: SilentObserver()) { session in
+                let (graph, result) = await session.applyGraphDOT(options)
+                Runtime.printDiagnostics(result.diagnostics, sources: result.sources, terminal: terminal, warningsToStandardError: true)
+                return graph
+            }
         }
         guard let dot else { throw Runtime.fail() }
         Console.out(dot)

@@ -26,10 +26,12 @@ struct ImportCommand: AsyncParsableCommand {
             Runtime.printDiagnostics(Diagnostics([StateLookup.invalidAddress(address)]), sources: [:], terminal: runner.terminal)
             throw Runtime.fail()
         }
-        let session = try await runner.openSession(
-            operation: "OperationTypeImport", observer: ImportProgressPrinter(terminal: runner.terminal, target: target, id: id))
-        defer { session.close() }
-        let diagnostics = await session.importObject(to: target, id: id, options: try runner.options(mode: .normal))
+        let options = try runner.options(mode: .normal)
+        let diagnostics = try await runner.withSession(
+            operation: "OperationTypeImport", observer: ImportProgressPrinter(terminal: runner.terminal, target: target, id: id)
+        ) { session in
+            await session.importObject(to: target, id: id, options: options)
+        }
         // The engine reports problems in the configuration by position: show them with their lines.
         let sources = diagnostics.isEmpty ? [:] : ConfigurationLoader.load(directory: ".").0.sources
         Runtime.printDiagnostics(diagnostics, sources: sources, terminal: runner.terminal)

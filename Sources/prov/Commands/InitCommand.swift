@@ -18,8 +18,31 @@ struct InitCommand: AsyncParsableCommand {
     @Option(name: .customLong("input", withSingleDash: true), help: "Accepted for compatibility.")
     var input: Bool = true
 
-    @Flag(name: .customLong("reconfigure", withSingleDash: true), help: "Accepted for compatibility.")
+    @Flag(name: .customLong("reconfigure", withSingleDash: true), help: "Use the configured backend as it is now, without moving any state from the backend used before.")
     var reconfigure = false
+
+    @Flag(name: .customLong("migrate-state", withSingleDash: true), help: "Move the state of every workspace from the backend used before to the configured one, keeping lineage and serial.")
+    var migrateState = false
+
+    @Flag(name: .customLong("force-copy", withSingleDash: true), help: "As -migrate-state, without asking (prov never asks).")
+    var forceCopy = false
+
+    @Option(name: .customLong("backend-config", withSingleDash: true), help: "A backend argument, KEY=VALUE, or a file of them; repeatable, later ones win.")
+    var backendConfig: [String] = []
+
+    @Option(name: .customLong("backend", withSingleDash: true), help: "Configure the backend.")
+    var backend: Bool = true
+
+    @Option(name: .customLong("lock", withSingleDash: true), help: "Lock the states while moving them.")
+    var lock: Bool = true
+
+    @Option(name: .customLong("lock-timeout", withSingleDash: true), help: "How long to wait for a state lock, e.g. 30s or 5m.")
+    var lockTimeout: String = "0s"
+
+    func validate() throws {
+        if migrateState || forceCopy, reconfigure { throw ValidationError("-migrate-state and -reconfigure cannot be used together.") }
+        if DurationSyntax.parse(lockTimeout) == nil { throw ValidationError("Invalid -lock-timeout value \"\(lockTimeout)\": use a duration such as 30s, 5m or 1h.") }
+    }
 
     func run() async throws {
         let terminal = Terminal.detect(noColor: noColor)
@@ -30,8 +53,13 @@ struct InitCommand: AsyncParsableCommand {
             return
         }
         Console.out(terminal.bold("Initializing the backend...") + "\n")
-        if let backend = configuration.module.terraform.backend, backend.type != "local" {
-            diagnostics.append(Diagnostic(.error, summary: "Unsupported backend", detail: "prov keeps state in a local SQLite file; the \"\(backend.type)\" backend is not supported yet. Remove the backend block to use local state.", subject: backend.range))
+        if !diagnostics.hasErrors, backend {
+            try FileManager.default.createDirectory(atPath: WorkingDirectory.dataDirectory, withIntermediateDirectories: true)
+            let initializer = BackendInitializer(
+                backendConfig: backendConfig, migrateState: migrateState || forceCopy, reconfigure: reconfigure,
+                lock: lock ? StateLockRequest(operation: "OperationTypeInit", timeout: DurationSyntax.parse(lockTimeout) ?? .zero) : nil,
+                terminal: terminal)
+            try await initializer.run(configuration)
         }
         Console.out("\n" + terminal.bold("Initializing provider plugins...") + "\n")
         let available = Set(Runtime.plugins.map(\.name))
@@ -48,7 +76,7 @@ struct InitCommand: AsyncParsableCommand {
         }
         Runtime.printDiagnostics(diagnostics, sources: configuration.sources, terminal: terminal)
         guard !diagnostics.hasErrors else { throw Runtime.fail() }
-        try FileManager.default.createDirectory(atPath: ".prov", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: WorkingDirectory.dataDirectory, withIntermediateDirectories: true)
         Console.out("\n" + terminal.paint(terminal.bold("prov has been successfully initialized!"), .green) + "\n\n")
         Console.out("You may now begin working with prov. Try running \"prov plan\" to see any changes that are required for your infrastructure. All prov commands should now work.\n")
     }

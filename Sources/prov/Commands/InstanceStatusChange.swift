@@ -20,7 +20,7 @@ struct InstanceStatusChange {
         guard instance.resource.mode == .managed else {
             throw access.failure("Invalid resource instance", "Resource instance \(instance) cannot be \(verb): only managed resources can.")
         }
-        guard access.exists else { throw missing(instance, stateIsEmpty: true, access: access) }
+        guard try await access.exists() else { throw missing(instance, stateIsEmpty: true, access: access) }
         try await access.withLock(operation: to == .tainted ? "taint" : "untaint") { store in
             let snapshot = try access.snapshot(store)
             guard let object = snapshot.resources[instance] else {

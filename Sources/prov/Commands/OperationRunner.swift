@@ -9,6 +9,8 @@ struct OperationRunner {
     let terminal: Terminal
     let state: StateOptions
     let planning: PlanningOptions
+    /// Ctrl-C handling of the open session, told when changes are being applied.
+    private let interrupts = InterruptSlot()
 
     init(state: StateOptions, planning: PlanningOptions) {
         self.terminal = Terminal.detect(noColor: state.noColor)
@@ -16,26 +18,33 @@ struct OperationRunner {
         self.planning = planning
     }
 
-    /// Opens and locks the state; progress goes to `observer` (by default printed as it happens).
-    func openSession(operation: String, observer: (any EngineObserver)? = nil) async throws -> Session {
+    /// Opens (and, unless -lock=false, locks) the selected workspace's state, unlocks the key
+    /// that protects its secrets, runs `body` on a session over it, then saves the state and
+    /// releases the lock, whatever happened. Progress goes to `observer` (by default printed
+    /// as it happens).
+    func withSession<T>(operation: String, observer: (any EngineObserver)? = nil, _ body: (Session) async throws -> T) async throws -> T {
         let encryption = try StateKeys.encryptionSettings(terminal: terminal)
-        do {
-            let session = try await Session.open(
-                statePath: state.statePath, plugins: Runtime.plugins, observer: observer ?? ProgressPrinter(terminal: terminal),
-                operation: operation, locking: state.lock, lockTimeout: try state.lockTimeoutDuration(),
-                keyring: StateKeys.keyring(encryption: encryption))
+        let opener = try StateOpener(statePath: state.state, terminal: terminal)
+        let lock = state.lock ? StateLockRequest(operation: operation, timeout: try state.lockTimeoutDuration()) : nil
+        let opened = try await opener.open(lock: lock)
+        return try await opener.with(opened) { handler in
+            let session: Session
+            do {
+                session = try await Session.open(
+                    state: opened, plugins: Runtime.plugins, observer: observer ?? ProgressPrinter(terminal: terminal),
+                    keyring: StateKeys.keyring(encryption: encryption))
+            } catch {
+                Runtime.printDiagnostics(Diagnostics([StateKeys.diagnostic(for: error)]), sources: [:], terminal: terminal)
+                throw Runtime.fail()
+            }
             StateKeys.printNotices(session.keyNotices)
             if let log = StateWriteTimingLog(environment: Runtime.environment) { session.store.timeWrites(log.record) }
-            return session
-        } catch let error as StateKeyError {
-            Runtime.printDiagnostics(Diagnostics([StateKeys.diagnostic(for: error)]), sources: [:], terminal: terminal)
-            throw Runtime.fail()
-        } catch let error as StateLockedError {
-            Runtime.printDiagnostics(Diagnostics([.error("Error acquiring the state lock", error.description)]), sources: [:], terminal: terminal)
-            throw Runtime.fail()
-        } catch let error as SQLiteError {
-            Runtime.printDiagnostics(Diagnostics([.error("Failed to open state", "The state file \(state.statePath) could not be opened: \(error).")]), sources: [:], terminal: terminal)
-            throw Runtime.fail()
+            interrupts.handler = handler
+            defer {
+                interrupts.handler = nil
+                session.close()
+            }
+            return try await body(session)
         }
     }
 
@@ -45,7 +54,7 @@ struct OperationRunner {
         var options = PlanOptions(
             directory: FileManager.default.currentDirectoryPath, mode: mode, refresh: planning.refresh,
             variables: planning.commandLineVariables(rawArguments: Runtime.arguments), environment: Runtime.environment,
-            parallelism: planning.parallelism)
+            parallelism: planning.parallelism, workspace: WorkingDirectory.selectedWorkspace)
         options.resolvedVariables = variables
         if let saved {
             options.targeting = saved
@@ -74,9 +83,9 @@ struct OperationRunner {
 
     /// Applies, printing diagnostics; returns whether everything succeeded.
     func apply(_ session: Session, _ result: PlanResult) async -> Bool {
-        let interrupts = InterruptHandler { session.stop.stop() }
+        interrupts.handler?.applying(session.stop)
         let diagnostics = await session.apply(result)
-        _ = interrupts
+        interrupts.handler?.applying(nil)
         Runtime.printDiagnostics(diagnostics, sources: result.sources, terminal: terminal)
         return !diagnostics.hasErrors
     }
@@ -97,4 +106,10 @@ struct OperationRunner {
         Console.out("\n" + terminal.paint(terminal.bold("Outputs:"), .green) + "\n\n")
         Console.out(OutputCommand.render(outputs, revealSensitive: false))
     }
+}
+
+/// The interrupt handler of the session a runner has open, if any.
+private final class InterruptSlot: @unchecked Sendable {
+    // @unchecked: only touched by the command's own flow, one step after another.
+    var handler: InterruptHandler?
 }

@@ -26,13 +26,22 @@ struct OutputCommand: AsyncParsableCommand {
 
     func run() async throws {
         let terminal = Terminal.detect(noColor: noColor)
-        let path = state ?? StateOptions.defaultStatePath
-        guard FileManager.default.fileExists(atPath: path) else {
+        let opener = try StateOpener(statePath: state, terminal: terminal)
+        guard let opened = try await opener.read() else {
             return try noOutputs(terminal)
         }
-        let store = try StateStore.open(at: path)
-        // Sensitive outputs are encrypted: showing one by name or as JSON needs the key.
-        let outputs = try await (name != nil || json ? StateKeys.revealedSnapshot(store, terminal: terminal) : store.snapshot()).outputs
+        let outputs: [String: OutputState]
+        do {
+            // Sensitive outputs are encrypted: showing one by name or as JSON needs the key.
+            outputs = try await (name != nil || json ? StateKeys.revealedSnapshot(opened.store, terminal: terminal) : opened.store.snapshot()).outputs
+            _ = await opened.close()
+        } catch let exit as ExitCode {
+            _ = await opened.close()
+            throw exit
+        } catch {
+            _ = await opened.close()
+            throw opener.failure("Failed to read state", "The state at \(opened.location) could not be read: \(error)")
+        }
         if let name {
             guard let output = outputs[name] else {
                 let suggestion = NameSuggestion.didYouMean(name, in: outputs.keys)

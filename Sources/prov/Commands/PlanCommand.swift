@@ -30,8 +30,12 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runner = OperationRunner(state: state, planning: planning)
-        let session = try await runner.openSession(operation: "OperationTypePlan")
-        defer { session.close() }
+        try await runner.withSession(operation: "OperationTypePlan") { session in
+            try await plan(session, runner: runner)
+        }
+    }
+
+    private func plan(_ session: Session, runner: OperationRunner) async throws {
         let mode: Plan.Mode = destroy ? .destroy : refreshOnly ? .refreshOnly : .normal
         guard let result = await runner.plan(session, try runner.options(mode: mode)), let plan = result.plan else {
             throw Runtime.fail()

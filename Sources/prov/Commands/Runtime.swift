@@ -41,27 +41,54 @@ enum Runtime {
     }
 }
 
-/// Installs Ctrl-C handling for a running command: the first interrupt stops new work and lets
-/// calls in flight finish (so state records them); the second exits at once.
+/// Ctrl-C while a command holds a state. While changes are being applied, the first interrupt
+/// stops new work and lets calls in flight finish (so state records them), and the second
+/// exits at once. At any other time (planning, asking for confirmation, editing the state) the
+/// first interrupt ends the command. Before exiting, `cleanup` saves the state and releases
+/// its lock, waiting for it a bounded time: a remote lock is not released by the process
+/// ending, as a local file's is.
 final class InterruptHandler: @unchecked Sendable {
-    // @unchecked: `count` is only touched on the signal source's serial queue.
+    // @unchecked: `count` is only touched on the signal source's serial queue, `stop` under
+    // `lock`.
     private let source: DispatchSourceSignal
+    private let lock = NSLock()
     private var count = 0
+    private var stop: StopSignal?
 
-    init(onFirst: @escaping @Sendable () -> Void) {
+    /// The longest an interrupted command waits to save its state and release its lock.
+    static let cleanupTimeout: DispatchTimeInterval = .seconds(20)
+
+    init(cleanup: @escaping @Sendable () async -> Void) {
         signal(SIGINT, SIG_IGN)
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "prov.interrupt"))
         source.setEventHandler { [unowned self] in
             count += 1
-            if count == 1 {
+            let stop = lock.withLock { self.stop }
+            if count == 1, let stop {
                 Console.err("\nInterrupt received.\nPlease wait for prov to exit or data loss may occur.\nGracefully shutting down...\n")
-                onFirst()
+                stop.stop()
+                return
+            }
+            if count == 1 {
+                Console.err("\nInterrupt received. Saving the state and releasing its lock before exiting...\n")
             } else {
                 Console.err("\nTwo interrupts received. Exiting immediately. The operation journal in the state records the calls that were in flight; the next run reconciles them.\n")
-                exit(1)
             }
+            // This queue is not one of the concurrency pool's threads, so it may wait here.
+            let done = DispatchSemaphore(value: 0)
+            Task {
+                await cleanup()
+                done.signal()
+            }
+            _ = done.wait(timeout: .now() + Self.cleanupTimeout)
+            exit(1)
         }
         source.resume()
+    }
+
+    /// Changes are being applied (with this stop signal), or not (nil).
+    func applying(_ stop: StopSignal?) {
+        lock.withLock { self.stop = stop }
     }
 
     deinit {

@@ -23,39 +23,59 @@ struct ShowCommand: AsyncParsableCommand {
     var file: String?
 
     func run() async throws {
-        let access = StateAccess(statePath: file ?? statePath ?? StateOptions.defaultStatePath, noColor: noColor, lockTimeout: nil)
+        let terminal = Terminal.detect(noColor: noColor)
         if let file, !Self.isStateFile(file) {
-            try await showPlan(file, terminal: access.terminal)
+            try await showPlan(file, terminal: terminal)
             return
         }
-        guard access.exists else {
+        // A state file named on the command line is read as it is; otherwise the selected
+        // workspace's state, wherever the backend keeps it.
+        let opener = file.map { StateOpener(backend: LocalStateBackend(path: $0), workspace: Workspace.defaultName, terminal: terminal) }
+        guard let opened = try await (opener ?? StateOpener(statePath: statePath, terminal: terminal)).read() else {
             Console.out(json ? "{\"format_version\":\"1.0\"}\n" : "No state.\n")
             return
         }
-        let store = try access.openExisting()
-        // The JSON holds values; people are shown "(sensitive value)", which needs no key.
-        let snapshot = json ? try await StateKeys.revealedSnapshot(store, terminal: access.terminal) : try access.snapshot(store)
+        let snapshot: StateSnapshot
+        do {
+            // The JSON holds values; people are shown "(sensitive value)", which needs no key.
+            snapshot = json ? try await StateKeys.revealedSnapshot(opened.store, terminal: terminal) : try opened.store.snapshot()
+            _ = await opened.close()
+        } catch let exit as ExitCode {
+            _ = await opened.close()
+            throw exit
+        } catch {
+            _ = await opened.close()
+            Runtime.printDiagnostics(Diagnostics([.error("Failed to read state", "The state at \(opened.location) could not be read: \(error)")]), sources: [:], terminal: terminal)
+            throw Runtime.fail()
+        }
         if json {
             Console.out(((try? JSONEncoding.encode(StateJSON.document(snapshot))) ?? "{}") + "\n")
         } else {
-            Console.out(StateRenderer(terminal: access.terminal, plugins: Runtime.plugins).render(snapshot))
+            Console.out(StateRenderer(terminal: terminal, plugins: Runtime.plugins).render(snapshot))
         }
     }
 
     /// A saved plan is encrypted with the key of the state it was made against: that state
-    /// (-state, or the working directory's) must be at hand.
+    /// (-state, or the selected workspace's) must be at hand.
     private func showPlan(_ path: String, terminal: Terminal) async throws {
-        let state = StateAccess(statePath: statePath ?? StateOptions.defaultStatePath, noColor: noColor, lockTimeout: nil)
         let saved: PlanFile
         do {
             _ = try PlanFile.lineage(of: path)
-            guard state.exists else {
-                throw PlanFileError("A saved plan is encrypted with the key of the state it was made against, and there is no state at \(state.statePath): run prov show in the directory where the plan was made, or give that state with -state.")
+            let opener = try StateOpener(statePath: statePath, terminal: terminal)
+            guard let opened = try await opener.read() else {
+                throw PlanFileError("A saved plan is encrypted with the key of the state it was made against, and there is no state at \(opener.location): run prov show in the directory where the plan was made, or give that state with -state.")
             }
-            let store = try state.openExisting()
-            try await StateKeys.unlockForReading(store, terminal: terminal)
-            guard let cipher = store.cipher else {
-                throw PlanFileError("The state at \(state.statePath) has no key, so it cannot be the state this plan was made against.")
+            let cipher: StateCipher?
+            do {
+                try await StateKeys.unlockForReading(opened.store, terminal: terminal)
+                cipher = opened.store.cipher
+                _ = await opened.close()
+            } catch {
+                _ = await opened.close()
+                throw error
+            }
+            guard let cipher else {
+                throw PlanFileError("The state at \(opened.location) has no key, so it cannot be the state this plan was made against.")
             }
             saved = try PlanFile.read(from: path, cipher: cipher)
         } catch let exit as ExitCode {

@@ -8,7 +8,7 @@ enum ArgumentNormalizer {
     static let bareFlags: Set<String> = [
         "auto-approve", "destroy", "refresh-only", "detailed-exitcode", "json", "raw", "no-color",
         "check", "diff", "recursive", "upgrade", "reconfigure", "migrate-state", "compact-warnings",
-        "force-copy", "force", "dry-run", "allow-missing",
+        "force-copy", "force", "dry-run", "allow-missing", "or-create",
     ]
     /// Boolean options that take a value; given bare, they mean `=true`. Options that default to
     /// true (fmt's `-list` and `-write`) belong here, so that `=false` reaches the command.

@@ -5,7 +5,7 @@ import ResourceGraph
 
 /// Options every command that reads configuration or state takes.
 struct StateOptions: ParsableArguments {
-    @Option(name: .customLong("state", withSingleDash: true), help: "Path of the state file (default: prov.state.db in the working directory).")
+    @Option(name: .customLong("state", withSingleDash: true), help: "Path of the state file, for local state (default: prov.state.db in the working directory).")
     var state: String?
 
     @Option(name: .customLong("lock", withSingleDash: true), help: "Take the state lock (default true).")
@@ -16,11 +16,6 @@ struct StateOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-color", withSingleDash: true), help: "Do not colour the output.")
     var noColor = false
-
-    var statePath: String { state ?? StateOptions.defaultStatePath }
-
-    /// The state file Terraform users would look for next to their configuration.
-    static let defaultStatePath = "prov.state.db"
 
     func lockTimeoutDuration() throws -> Duration {
         guard let duration = DurationSyntax.parse(lockTimeout) else {

@@ -17,7 +17,7 @@ struct PlanRenderer {
         if !relevantDrift.isEmpty {
             out += renderDrift(relevantDrift, refreshOnly: plan.mode == .refreshOnly)
         }
-        let changes = plan.changes.filter { $0.action != .noOp || $0.movedFrom != nil || $0.importID != nil }
+        let changes = plan.changes.filter { $0.action != .noOp || $0.movedFrom != nil || $0.importID != nil || $0.reconciledID != nil }
         let outputChanges = plan.outputChanges.filter(\.isChange)
         if plan.mode == .refreshOnly {
             if relevantDrift.isEmpty {
@@ -90,11 +90,17 @@ struct PlanRenderer {
         if let old = change.movedFrom {
             line = change.action == .noOp && change.importID == nil ? "\(old) has moved to \(change.address)" : line + "\n  # (moved from \(old))"
         }
+        if let id = change.reconciledID {
+            let note = "an interrupted run created it (id=\(id)) without recording it; it is adopted into state"
+            line = change.action == .noOp && change.importID == nil && change.movedFrom == nil
+                ? "\(change.address) will be adopted: \(note)" : line + "\n  # (\(note))"
+        }
         return line
     }
 
     private func action(headlineOf change: ResourceChange) -> String {
-        let address = change.address.description + (change.deposedKey.map { " (deposed object \($0))" } ?? "")
+        let kind = change.reason == .untracked ? "untracked object" : "deposed object"
+        let address = change.address.description + (change.deposedKey.map { " (\(kind) \($0))" } ?? "")
         switch change.action {
         case .create: return "\(address) will be created"
         case .update: return "\(address) will be updated in-place"
@@ -110,6 +116,7 @@ struct PlanRenderer {
             var line = "\(address) will be destroyed"
             switch change.reason {
             case .removedFromConfig: line += "\n  # (because \(change.address.resource) is not in configuration)"
+            case .untracked: line += "\n  # (it carries this stack's tags but state does not record it: a run was killed before recording it)"
             case .noLongerExpanded:
                 switch change.address.key {
                 case .index(let i): line += "\n  # (because index [\(i)] is out of range for count)"

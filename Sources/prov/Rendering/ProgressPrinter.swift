@@ -14,6 +14,8 @@ struct ProgressPrinter: EngineObserver {
         switch event {
         case .refreshing(let address, let id):
             return terminal.bold("\(address): ") + "Refreshing state..." + (id.map { " [id=\($0)]" } ?? "")
+        case .reconciling(let address):
+            return terminal.bold("\(address): ") + "Looking for the object an interrupted run was creating..."
         case .readingDataSource(let address):
             return terminal.bold("\(address): ") + "Reading..."
         case .dataSourceRead(let address, let elapsed):

@@ -77,6 +77,22 @@ import Testing
         }
     }
 
+    /// libcurl re-sends by itself a request whose reused connection closed without an
+    /// answer; a call that must not be repeated goes on a fresh connection so it cannot.
+    @Test func droppedConnectionOnAWarmClientIsNotResentForANonIdempotentCall() async throws {
+        try await withFixtureServer("flaky_aws_server.py") { server in
+            let warm = Self.client(server, path: "/warm-up/throttle/0/query")
+            _ = try await warm.query(.sts, action: "GetCallerIdentity")
+            _ = try await warm.query(.sts, action: "GetCallerIdentity")
+            let client = Self.client(server, path: "/drop-warm-create/drop/1/query")
+            let error = try await #require(throws: AWSError.self) {
+                _ = try await client.query(.iam, action: "CreateRole", idempotent: false)
+            }
+            #expect(error.outcomeUnknown)
+            #expect(try await server.get("/drop-warm-create/count") == "1")
+        }
+    }
+
     @Test func refusedConnectionIsRetriedEvenWhenNotIdempotent() async throws {
         // Nothing listens on a port the stopped server held: every attempt is refused before
         // anything is sent, so retrying a create is safe.

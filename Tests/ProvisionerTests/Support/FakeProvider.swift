@@ -34,6 +34,23 @@ final class FakeCloud: @unchecked Sendable {
     /// without sleeping.
     var workYields = 0
     private(set) var throttledCalls = 0
+    /// Names whose create acts and then loses its answer this many times (the connection
+    /// dropped after the request was sent).
+    var loseAnswers: [String: Int] = [:]
+    /// Names whose create makes the object, then loses its answer before its follow-up (the
+    /// tags) happened.
+    var loseAnswersBeforeFollowUp: [String: Int] = [:]
+    /// Names whose create loses its answer this many times without having acted.
+    var failWithoutAnswer: [String: Int] = [:]
+    /// Names whose create acts and then never answers, as if the process died meanwhile.
+    var hangAfterCreate: Set<String> = []
+    /// Called with an object's name as soon as a create made it.
+    var onCreated: (@Sendable (String) -> Void)?
+    /// Whether the provider can look created objects up (by their system tags).
+    var supportsLookup = true
+    /// The system tags (stack, address) of every object created with them, by id.
+    private var systemTags: [String: (stack: String, address: String)] = [:]
+    private(set) var lookups: [String] = []
 
     /// Records "start X" and "end X" around an operation, tracking how many overlap, and
     /// reports each call's outcome to the engine as a provider does.
@@ -78,6 +95,29 @@ final class FakeCloud: @unchecked Sendable {
     func remove(_ id: String) { lock.withLock { objects[id] = nil } }
     var count: Int { lock.withLock { objects.count } }
     var all: [String: Value] { lock.withLock { objects } }
+
+    func tag(_ id: String, stack: String, address: String) {
+        lock.withLock { systemTags[id] = (stack, address) }
+    }
+
+    /// Ids of the objects tagged with this stack (and address, when given).
+    func tagged(stack: String, address: String? = nil) -> [(id: String, address: String)] {
+        lock.withLock {
+            systemTags.filter { $0.value.stack == stack && (address == nil || $0.value.address == address) && objects[$0.key] != nil }
+                .map { ($0.key, $0.value.address) }.sorted { $0.id < $1.id }
+        }
+    }
+
+    func recordLookup(_ address: String) { lock.withLock { lookups.append(address) } }
+
+    /// Takes one from a per-name counter; true while it lasts.
+    func consume(_ counter: ReferenceWritableKeyPath<FakeCloud, [String: Int]>, _ name: String) -> Bool {
+        lock.withLock {
+            guard let left = self[keyPath: counter][name], left > 0 else { return false }
+            self[keyPath: counter][name] = left - 1
+            return true
+        }
+    }
 
     func newID(_ prefix: String) -> String {
         lock.withLock {
@@ -155,6 +195,9 @@ struct FakeConfiguredProvider: ConfiguredProvider {
         cloud.record("create \(context.address)")
         if cloud.failCreate.contains(name) { throw ProviderError("Creating \(context.address) failed", detail: "the fake cloud refused") }
         if cloud.taken.contains(name) { throw ProviderError("Creating \(context.address) failed", detail: "the name \(name) is taken", isAlreadyExists: true) }
+        if cloud.consume(\.failWithoutAnswer, name) {
+            throw ProviderError("Creating \(context.address) failed", detail: "the connection dropped", outcomeUnknown: true)
+        }
         if cloud.failCreateEchoingRequest.contains(name) {
             throw ProviderError("Creating \(context.address) failed", detail: "invalid request \((try? JSONEncoding.encode(planned.omittingUnknowns() ?? .null)) ?? "")")
         }
@@ -166,12 +209,38 @@ struct FakeConfiguredProvider: ConfiguredProvider {
         } else {
             attributes["arn"] = .string("arn:fake:::\(id)")
         }
+        let interrupted = cloud.consume(\.loseAnswersBeforeFollowUp, name)
+        if interrupted { attributes["tags"] = .null(.map(.string)) }
         let object = Value.object(attributes)
         cloud.store(object, id: id)
+        if !context.stack.isEmpty { cloud.tag(id, stack: context.stack, address: context.address.description) }
+        cloud.onCreated?(name)
         if cloud.failAfterCreate.contains(name) {
             throw ProviderError("Tagging \(context.address) failed", detail: "the fake cloud failed after creating", partialObject: object)
         }
+        if interrupted || cloud.consume(\.loseAnswers, name) {
+            throw ProviderError("Creating \(context.address) failed", detail: "the connection dropped after the request was sent", outcomeUnknown: true)
+        }
+        if cloud.hangAfterCreate.contains(name) {
+            try await Task.sleep(for: .seconds(3600))
+        }
         return object
+    }
+
+    func findCreated(type: String, query: CreatedObjectQuery) async throws -> CreatedObjectLookup {
+        cloud.recordLookup(query.address.description)
+        guard cloud.supportsLookup else { return .unsupported }
+        guard let found = cloud.tagged(stack: query.stack, address: query.address.description).first, let object = cloud.object(found.id) else {
+            return .notFound
+        }
+        return .found(object)
+    }
+
+    func stackObjects(stack: String) async throws -> [StackObject] {
+        cloud.tagged(stack: stack).compactMap { found in
+            guard let address = InstanceAddress.parse(found.address), let object = cloud.object(found.id) else { return nil }
+            return StackObject(address: address, value: object)
+        }
     }
 
     func read(type: String, current: Value) async throws -> Value? {

@@ -90,7 +90,7 @@ import TestSupport
         #expect(created["Dimensions"] as? [[String: String]] == [["Name": "InstanceId", "Value": "i-0123456789abcdef0"]])
         #expect(created["DatapointsToAlarm"] as? Int == 2)
         #expect(created["Unit"] as? String == "Percent")
-        #expect(try lifecycle.oracle("cloudwatch", "list_tags_for_resource", ["ResourceARN": arn]).response?["Tags"] as? [[String: String]] == [["Key": "Team", "Value": "a"]])
+        #expect(try UserTags.of(lifecycle.oracle("cloudwatch", "list_tags_for_resource", ["ResourceARN": arn]).response?["Tags"] as? [[String: String]]) == [["Key": "Team", "Value": "a"]])
         let math = try #require(try Self.alarm(lifecycle, "prov-fnlc-error-rate"))
         let queries = try #require(math["Metrics"] as? [[String: Any]])
         #expect(Set(queries.compactMap { $0["Id"] as? String }) == ["rate", "errors", "requests"])
@@ -105,7 +105,7 @@ import TestSupport
         #expect(updated["Threshold"] as? Double == 90.5)
         #expect(updated["AlarmDescription"] as? String == "CPU very high")
         #expect(Set(updated["AlarmActions"] as? [String] ?? []) == [first, second])
-        #expect(try lifecycle.oracle("cloudwatch", "list_tags_for_resource", ["ResourceARN": arn]).response?["Tags"] as? [[String: String]] == [["Key": "Team", "Value": "b"]])
+        #expect(try UserTags.of(lifecycle.oracle("cloudwatch", "list_tags_for_resource", ["ResourceARN": arn]).response?["Tags"] as? [[String: String]]) == [["Key": "Team", "Value": "b"]])
 
         try lifecycle.reimport("aws_cloudwatch_metric_alarm.cpu", id: "prov-fnlc-cpu")
         try lifecycle.reimport("aws_cloudwatch_metric_alarm.math", id: "prov-fnlc-error-rate")
@@ -172,14 +172,14 @@ import TestSupport
         #expect(prefixed.hasPrefix("prov-fnlc-prefixed-") && prefixed.count == "prov-fnlc-prefixed-".count + 26)
         #expect(try Self.logGroup(lifecycle, prefixed) != nil)
         #expect(try Self.logGroup(lifecycle, "prov-fnlc-logs/app")?["retentionInDays"] as? Int == 7)
-        #expect(try lifecycle.oracle("logs", "list_tags_for_resource", ["resourceArn": arn]).response?["tags"] as? [String: String] == ["Team": "a"])
+        #expect(try UserTags.of(lifecycle.oracle("logs", "list_tags_for_resource", ["resourceArn": arn]).response?["tags"] as? [String: String]) == ["Team": "a"])
 
         // In place: retention and tags.
         try lifecycle.apply(Self.logConfiguration(retention: 14, team: "b"))
         try lifecycle.expectNoChanges()
         #expect(try lifecycle.attribute("aws_cloudwatch_log_group.app", "arn") as? String == arn)
         #expect(try Self.logGroup(lifecycle, "prov-fnlc-logs/app")?["retentionInDays"] as? Int == 14)
-        #expect(try lifecycle.oracle("logs", "list_tags_for_resource", ["resourceArn": arn]).response?["tags"] as? [String: String] == ["Team": "b"])
+        #expect(try UserTags.of(lifecycle.oracle("logs", "list_tags_for_resource", ["resourceArn": arn]).response?["tags"] as? [String: String]) == ["Team": "b"])
 
         // Retention 0 means logs never expire: the policy is removed.
         try lifecycle.apply(Self.logConfiguration(retention: 0, team: "b"))

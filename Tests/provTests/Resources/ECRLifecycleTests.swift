@@ -63,7 +63,7 @@ import TestSupport
         #expect(try lifecycle.attribute("aws_ecr_lifecycle_policy.app", "registry_id") as? String == "123456789012")
         let created = try #require(try Self.repository(lifecycle, "prov-ecslc-app"))
         #expect(created["imageTagMutability"] as? String == "MUTABLE")
-        #expect(try lifecycle.oracle("ecr", "list_tags_for_resource", ["resourceArn": arn]).response?["tags"] as? [[String: String]] == [["Key": "Team", "Value": "a"]])
+        #expect(try UserTags.of(lifecycle.oracle("ecr", "list_tags_for_resource", ["resourceArn": arn]).response?["tags"] as? [[String: String]]) == [["Key": "Team", "Value": "a"]])
         // The repository without blocks reads AWS's scanning and encryption settings back
         // without planning a change (checked by expectNoChanges above).
         let bareEncryption = try lifecycle.attribute("aws_ecr_repository.bare", "encryption_configuration") as? [[String: Any]]
@@ -80,7 +80,7 @@ import TestSupport
         let updated = try #require(try Self.repository(lifecycle, "prov-ecslc-app"))
         #expect(updated["imageTagMutability"] as? String == "IMMUTABLE")
         #expect((updated["imageScanningConfiguration"] as? [String: Any])?["scanOnPush"] as? Bool == true)
-        #expect(try lifecycle.oracle("ecr", "list_tags_for_resource", ["resourceArn": arn]).response?["tags"] as? [[String: String]] == [["Key": "Team", "Value": "b"]])
+        #expect(try UserTags.of(lifecycle.oracle("ecr", "list_tags_for_resource", ["resourceArn": arn]).response?["tags"] as? [[String: String]]) == [["Key": "Team", "Value": "b"]])
 
         // A different policy replaces the policy (Terraform has no update for it).
         try lifecycle.write(Self.configuration(mutability: "IMMUTABLE", scanOnPush: true, team: "b", policy: Self.keepTen))

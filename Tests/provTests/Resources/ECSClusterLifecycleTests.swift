@@ -56,7 +56,7 @@ import TestSupport
         let created = try #require(try Self.cluster(lifecycle, "prov-ecslc-cluster"))
         #expect(created["status"] as? String == "ACTIVE")
         #expect(created["settings"] as? [[String: String]] == [["name": "containerInsights", "value": "enabled"]])
-        #expect(created["tags"] as? [[String: String]] == [["key": "Env", "value": "a"]])
+        #expect(UserTags.of(created["tags"] as? [[String: String]]) == [["key": "Env", "value": "a"]])
         #expect(Set(created["capacityProviders"] as? [String] ?? []) == ["FARGATE", "FARGATE_SPOT"])
         #expect(((created["configuration"] as? [String: Any])?["executeCommandConfiguration"] as? [String: Any])?["logging"] as? String == "DEFAULT")
 
@@ -66,7 +66,7 @@ import TestSupport
         #expect(try lifecycle.attribute("aws_ecs_cluster.main", "id") as? String == arn)
         let updated = try #require(try Self.cluster(lifecycle, "prov-ecslc-cluster"))
         #expect(updated["settings"] as? [[String: String]] == [["name": "containerInsights", "value": "disabled"]])
-        #expect(updated["tags"] as? [[String: String]] == [["key": "Env", "value": "b"]])
+        #expect(UserTags.of(updated["tags"] as? [[String: String]]) == [["key": "Env", "value": "b"]])
         let strategy = (updated["defaultCapacityProviderStrategy"] as? [[String: Any]])?.first
         #expect(strategy?["weight"] as? Int == 3)
 

@@ -73,7 +73,7 @@ import TestSupport
         let subnet = try #require(try lifecycle.attribute("aws_subnet.a", "id") as? String)
         #expect(network?["subnets"] as? [String] == [subnet])
         #expect(network?["assignPublicIp"] as? String == "DISABLED")
-        #expect(service["tags"] as? [[String: String]] == [["key": "Team", "value": "a"]])
+        #expect(UserTags.of(service["tags"] as? [[String: String]]) == [["key": "Team", "value": "a"]])
 
         // In place: execute command, deployment percentages, tags, and a new task definition
         // revision (the task definition is replaced, the service follows in place).
@@ -83,7 +83,7 @@ import TestSupport
         let updated = try #require(try Self.service(lifecycle, "prov-ecslc-svc"))
         #expect(updated["enableExecuteCommand"] as? Bool == true)
         #expect((updated["deploymentConfiguration"] as? [String: Any])?["minimumHealthyPercent"] as? Int == 100)
-        #expect(updated["tags"] as? [[String: String]] == [["key": "Team", "value": "b"]])
+        #expect(UserTags.of(updated["tags"] as? [[String: String]]) == [["key": "Team", "value": "b"]])
         let newTaskDefinition = try #require(try lifecycle.attribute("aws_ecs_task_definition.app", "arn") as? String)
         #expect(newTaskDefinition != taskDefinition)
         #expect(updated["taskDefinition"] as? String == newTaskDefinition)

@@ -75,7 +75,7 @@ import TestSupport
         #expect(container["image"] as? String == "nginx:1.27")
         let volume = (body["volumes"] as? [[String: Any]])?.first
         #expect((volume?["efsVolumeConfiguration"] as? [String: Any])?["fileSystemId"] as? String == "fs-0123456789abcdef0")
-        #expect(created["tags"] as? [[String: String]] == [["key": "Team", "value": "a"]])
+        #expect(UserTags.of(created["tags"] as? [[String: String]]) == [["key": "Team", "value": "a"]])
 
         // The same containers written the way AWS reports them is no change.
         try lifecycle.write(Self.configuration(containers: Self.containersSpelledOut))
@@ -85,7 +85,7 @@ import TestSupport
         try lifecycle.apply(Self.configuration(containers: Self.containersSpelledOut, team: "b"))
         try lifecycle.expectNoChanges()
         #expect(try lifecycle.attribute("aws_ecs_task_definition.app", "arn") as? String == arn)
-        #expect(try Self.definition(lifecycle, arn)?["tags"] as? [[String: String]] == [["key": "Team", "value": "b"]])
+        #expect(try UserTags.of(Self.definition(lifecycle, arn)?["tags"] as? [[String: String]]) == [["key": "Team", "value": "b"]])
 
         try lifecycle.reimport("aws_ecs_task_definition.app", id: arn)
         try lifecycle.reimport("aws_ecs_task_definition.app", id: "prov-ecslc-app")

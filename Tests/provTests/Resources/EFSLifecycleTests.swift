@@ -109,7 +109,7 @@ import TestSupport
         #expect(try lifecycle.attribute("aws_efs_mount_target.main", "id") as? String == targetID)
         let changedPolicies = try lifecycle.oracle("efs", "describe_lifecycle_configuration", ["FileSystemId": id]).response?["LifecyclePolicies"] as? [[String: String]]
         #expect(changedPolicies == [["TransitionToIA": "AFTER_30_DAYS"], ["TransitionToPrimaryStorageClass": "AFTER_1_ACCESS"]])
-        let tags = try lifecycle.oracle("efs", "list_tags_for_resource", ["ResourceId": id]).response?["Tags"] as? [[String: String]] ?? []
+        let tags = UserTags.of(try lifecycle.oracle("efs", "list_tags_for_resource", ["ResourceId": id]).response?["Tags"] as? [[String: String]]) ?? []
         #expect(Set(tags.map { "\($0["Key"] ?? "")=\($0["Value"] ?? "")" }) == ["Name=prov-stlc-efs", "Owner=b"])
         let groups = try lifecycle.oracle("efs", "describe_mount_target_security_groups", ["MountTargetId": targetID]).response?["SecurityGroups"] as? [String]
         #expect(groups == [network.groups[1]])

@@ -46,7 +46,7 @@ struct ELBv2Oracle {
 
     func tags(_ arn: String) throws -> [String: String] {
         let descriptions = try lifecycle.oracle("elbv2", "describe_tags", ["ResourceArns": [arn]]).response?["TagDescriptions"] as? [[String: Any]]
-        return pairs(descriptions?.first?["Tags"])
+        return UserTags.of(pairs(descriptions?.first?["Tags"])) ?? [:]
     }
 
     /// The ids of the targets registered with a target group.

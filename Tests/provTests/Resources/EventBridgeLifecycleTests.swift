@@ -112,7 +112,7 @@ import TestSupport
         let nightly = try #require(try Self.rule(lifecycle, "prov-fnlc-nightly"))
         #expect(nightly["ScheduleExpression"] as? String == "rate(1 day)")
         #expect(nightly["Description"] as? String == "nightly")
-        #expect(try lifecycle.oracle("events", "list_tags_for_resource", ["ResourceARN": nightlyARN]).response?["Tags"] as? [[String: String]] == [["Key": "Team", "Value": "a"]])
+        #expect(try UserTags.of(lifecycle.oracle("events", "list_tags_for_resource", ["ResourceARN": nightlyARN]).response?["Tags"] as? [[String: String]]) == [["Key": "Team", "Value": "a"]])
 
         #expect(try lifecycle.attribute("aws_cloudwatch_event_target.nightly", "id") as? String == "prov-fnlc-nightly-notify")
         let generated = try #require(try lifecycle.attribute("aws_cloudwatch_event_target.ec2", "target_id") as? String)
@@ -142,7 +142,7 @@ import TestSupport
         #expect(paused["State"] as? String == "DISABLED")
         #expect(paused["Description"] as? String == "nightly, paused")
         #expect(try Self.rule(lifecycle, "prov-fnlc-ec2", bus: f.bus)?["EventPattern"] as? String == Self.otherPattern)
-        #expect(try lifecycle.oracle("events", "list_tags_for_resource", ["ResourceARN": nightlyARN]).response?["Tags"] as? [[String: String]] == [["Key": "Team", "Value": "b"]])
+        #expect(try UserTags.of(lifecycle.oracle("events", "list_tags_for_resource", ["ResourceARN": nightlyARN]).response?["Tags"] as? [[String: String]]) == [["Key": "Team", "Value": "b"]])
         #expect(try Self.targets(lifecycle, "prov-fnlc-nightly").first { $0["Id"] as? String == "notify" }?["Input"] as? String == #"{"job":"b"}"#)
 
         try lifecycle.reimport("aws_cloudwatch_event_rule.nightly", id: "prov-fnlc-nightly")

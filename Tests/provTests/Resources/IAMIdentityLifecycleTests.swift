@@ -136,7 +136,7 @@ import TestSupport
         #expect(try lifecycle.attribute("aws_iam_instance_profile.main", "unique_id") as? String == uniqueID)
         let switched = try Self.profile(lifecycle, "prov-iamlc-profile")
         #expect((switched?["Roles"] as? [[String: Any]])?.compactMap { $0["RoleName"] as? String } == ["prov-iamlc-profile-second"])
-        #expect((switched?["Tags"] as? [[String: Any]])?.first?["Value"] as? String == "b")
+        #expect(UserTags.of(switched?["Tags"] as? [[String: String]])?.first?["Value"] == "b")
 
         try lifecycle.reimport("aws_iam_instance_profile.main", id: "prov-iamlc-profile")
 

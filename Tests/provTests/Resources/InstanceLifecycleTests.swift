@@ -142,9 +142,9 @@ import TestSupport
         }
 
         func tags(_ item: [String: Any]?) -> [String: String] {
-            Dictionary((item?["Tags"] as? [[String: Any]] ?? []).compactMap { tag in
+            UserTags.of(Dictionary((item?["Tags"] as? [[String: Any]] ?? []).compactMap { tag in
                 (tag["Key"] as? String).map { ($0, tag["Value"] as? String ?? "") }
-            }, uniquingKeysWith: { a, _ in a })
+            }, uniquingKeysWith: { a, _ in a })) ?? [:]
         }
 
         func state(_ id: String) -> String? {

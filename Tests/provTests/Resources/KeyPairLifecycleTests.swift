@@ -40,7 +40,7 @@ import TestSupport
         #expect(values["fingerprint"] as? String == remote["KeyFingerprint"] as? String)
         let keyPairID = try #require(values["key_pair_id"] as? String)
         #expect(keyPairID == remote["KeyPairId"] as? String)
-        #expect(remote["Tags"] as? [[String: String]] == [["Key": "Team", "Value": "a"]])
+        #expect(UserTags.of(remote["Tags"] as? [[String: String]]) == [["Key": "Team", "Value": "a"]])
         let generated = try #require(try lifecycle.attribute("aws_key_pair.generated", "key_name") as? String)
         #expect(generated.hasPrefix("prov-asglc-gen-") && generated.count == "prov-asglc-gen-".count + 26)
         #expect(try lifecycle.attribute("aws_key_pair.generated", "key_name_prefix") as? String == "prov-asglc-gen-")
@@ -49,7 +49,7 @@ import TestSupport
         try lifecycle.apply(Self.configuration(team: "b"))
         try lifecycle.expectNoChanges()
         #expect(try lifecycle.attribute("aws_key_pair.deployer", "key_pair_id") as? String == keyPairID)
-        #expect(try Self.keyPair(lifecycle, "prov-asglc-deployer")?["Tags"] as? [[String: String]] == [["Key": "Team", "Value": "b"]])
+        #expect(UserTags.of(try Self.keyPair(lifecycle, "prov-asglc-deployer")?["Tags"] as? [[String: String]]) == [["Key": "Team", "Value": "b"]])
 
         // Replacement: another public key under the same name.
         try lifecycle.apply(Self.configuration(key: Self.secondKey, team: "b"))

@@ -102,7 +102,7 @@ import TestSupport
         #expect(configuration["Role"] as? String == role)
         #expect((configuration["Environment"] as? [String: Any])?["Variables"] as? [String: String] == ["STAGE": "one"])
         #expect(configuration["CodeSha256"] as? String == (try Self.sha256(lifecycle, "v1.zip")))
-        #expect(created["Tags"] as? [String: String] == ["Team": "a"])
+        #expect(UserTags.of(created["Tags"] as? [String: String]) == ["Team": "a"])
 
         // In place: configuration, code (a new hash), concurrency and tags; publishing makes
         // version 2.
@@ -117,7 +117,7 @@ import TestSupport
         #expect((updatedConfiguration["Environment"] as? [String: Any])?["Variables"] as? [String: String] == ["STAGE": "two"])
         #expect(updatedConfiguration["CodeSha256"] as? String == (try Self.sha256(lifecycle, "v2.zip")))
         #expect((updated["Concurrency"] as? [String: Int])?["ReservedConcurrentExecutions"] == 5)
-        #expect(updated["Tags"] as? [String: String] == ["Team": "b"])
+        #expect(UserTags.of(updated["Tags"] as? [String: String]) == ["Team": "b"])
 
         // Unreserving concurrency deletes the setting.
         try lifecycle.apply(Self.functionConfiguration(role: role, zip: "v2.zip", description: "second", memory: 512, stage: "two", team: "b"))
@@ -270,7 +270,7 @@ import TestSupport
         let filters = (created["FilterCriteria"] as? [String: Any])?["Filters"] as? [[String: String]]
         #expect(filters?.first?["Pattern"] == #"{"body":{"kind":["a"]}}"#)
         let arn = try #require(created["EventSourceMappingArn"] as? String)
-        #expect(try lifecycle.oracle("lambda", "list_tags", ["Resource": arn]).response?["Tags"] as? [String: String] == ["Team": "a"])
+        #expect(try UserTags.of(lifecycle.oracle("lambda", "list_tags", ["Resource": arn]).response?["Tags"] as? [String: String]) == ["Team": "a"])
 
         // In place: batch size, enabled, filter and tags.
         try lifecycle.apply(Self.mappingConfiguration(role: role, queue: queues[0], batch: 8, enabled: false, kind: "b", team: "b"))
@@ -280,7 +280,7 @@ import TestSupport
         #expect(updated["BatchSize"] as? Int == 8)
         #expect(updated["State"] as? String == "Disabled")
         #expect(((updated["FilterCriteria"] as? [String: Any])?["Filters"] as? [[String: String]])?.first?["Pattern"] == #"{"body":{"kind":["b"]}}"#)
-        #expect(try lifecycle.oracle("lambda", "list_tags", ["Resource": arn]).response?["Tags"] as? [String: String] == ["Team": "b"])
+        #expect(try UserTags.of(lifecycle.oracle("lambda", "list_tags", ["Resource": arn]).response?["Tags"] as? [String: String]) == ["Team": "b"])
 
         try lifecycle.reimport("aws_lambda_event_source_mapping.queue", id: uuid)
 

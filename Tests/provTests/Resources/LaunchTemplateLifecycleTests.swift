@@ -108,7 +108,7 @@ import TestSupport
         #expect(values["ebs_optimized"] as? String == "true")
         let remote = try #require(try Self.template(lifecycle, id))
         #expect(remote["LaunchTemplateName"] as? String == "prov-asglc-web")
-        #expect(remote["Tags"] as? [[String: String]] == [["Key": "Team", "Value": "a"]])
+        #expect(UserTags.of(remote["Tags"] as? [[String: String]]) == [["Key": "Team", "Value": "a"]])
         let data = try #require(try Self.data(lifecycle, id, version: "1"))
         #expect(data["ImageId"] as? String == ami)
         #expect(data["InstanceType"] as? String == "t3.micro")

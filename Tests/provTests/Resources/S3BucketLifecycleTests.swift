@@ -21,7 +21,7 @@ import TestSupport
 
     static func tags(_ lifecycle: ResourceLifecycle, _ bucket: String) throws -> [String: String] {
         let tagSet = try lifecycle.oracle("s3", "get_bucket_tagging", ["Bucket": bucket]).response?["TagSet"] as? [[String: String]] ?? []
-        return Dictionary(uniqueKeysWithValues: tagSet.map { ($0["Key"] ?? "", $0["Value"] ?? "") })
+        return UserTags.of(Dictionary(uniqueKeysWithValues: tagSet.map { ($0["Key"] ?? "", $0["Value"] ?? "") })) ?? [:]
     }
 
     static func exists(_ lifecycle: ResourceLifecycle, _ bucket: String) throws -> Bool {

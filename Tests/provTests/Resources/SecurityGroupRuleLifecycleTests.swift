@@ -92,7 +92,7 @@ import TestSupport
         let modified = rules.first { $0["SecurityGroupRuleId"] as? String == httpsID }
         #expect(modified?["CidrIpv4"] as? String == "10.66.0.0/16")
         #expect(modified?["Description"] as? String == "https-b")
-        #expect(QuickstartEndToEndTests.tags(modified ?? [:]) == ["Rule": "b"])
+        #expect(UserTags.of(QuickstartEndToEndTests.tags(modified ?? [:])) == ["Rule": "b"])
         #expect(rules.filter { $0["FromPort"] as? Int == 22 }.allSatisfy { $0["Description"] as? String == "ssh-admins" })
 
         try lifecycle.reimport("aws_vpc_security_group_ingress_rule.https", id: httpsID)

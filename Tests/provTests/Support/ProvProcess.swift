@@ -7,6 +7,8 @@ struct ProvProcess {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Whether a signal ended the process (then `status` is the signal's number).
+        var signaled = false
         var output: String { stdout + stderr }
 
         /// Standard error with the diagnostic boxes and line wrapping removed, so assertions
@@ -53,7 +55,8 @@ struct ProvProcess {
         try run(arguments)
     }
 
-    func run(_ arguments: [String]) throws -> Result {
+    /// Runs prov; `started` gets its process id as soon as it runs (to signal it).
+    func run(_ arguments: [String], started: ((Int32) throws -> Void)? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments
@@ -67,8 +70,11 @@ struct ProvProcess {
         // Read both pipes while the process runs, so a full pipe never blocks it.
         let outData = ReadBuffer(stdout.fileHandleForReading)
         let errData = ReadBuffer(stderr.fileHandleForReading)
+        try started?(process.processIdentifier)
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: outData.finish(), stderr: errData.finish())
+        return Result(
+            status: process.terminationStatus, stdout: outData.finish(), stderr: errData.finish(),
+            signaled: process.terminationReason == .uncaughtSignal)
     }
 
     /// A temporary directory holding a copy of an example, or of the given files.

@@ -23,9 +23,10 @@ struct ResourceLifecycle {
     /// `enforceSignatures: false` uses the shared emulator that does not check signatures. It
     /// exists for services whose GET and DELETE requests the emulator wrongly rejects when it
     /// checks signatures (Route 53, Lambda, EFS); prov still signs every request.
-    init(region: String = "eu-west-1", enforceSignatures: Bool = true) throws {
+    /// `environment` adds to (or overrides) the emulator's variables for every prov run.
+    init(region: String = "eu-west-1", enforceSignatures: Bool = true, environment: [String: String] = [:]) throws {
         server = try MotoServer.shared(enforceSignatures: enforceSignatures)
-        prov = ProvProcess(directory: try ProvProcess.workspace(), environment: server.environment)
+        prov = ProvProcess(directory: try ProvProcess.workspace(), environment: server.environment.merging(environment) { _, given in given })
         self.region = region
     }
 

@@ -15,6 +15,8 @@ extension AWSClient {
         }
         var request = build(endpoint)
         request.headers.set("User-Agent", configuration.userAgent)
+        // Only this loop decides whether a request that may have acted is sent again.
+        request.needsFreshConnection = !call.idempotent
 
         let policy = configuration.retryPolicy
         var tokensTaken = 0
@@ -30,9 +32,12 @@ extension AWSClient {
             }
 
             var (failure, error): (AWSRetryPolicy.Failure, AWSError)
+            let log = DebugLog.shared
+            if log.isEnabled(.debug) { log.write(.debug, "aws", HTTPExchangeLog.request(request, call: call, attempt: attempt)) }
             let sent = ContinuousClock.now
             do {
                 let response = try await configuration.transport.send(request, timeout: configuration.requestTimeout)
+                if log.isEnabled(.debug) { log.write(.debug, "aws", HTTPExchangeLog.response(response, call: call, elapsed: ContinuousClock.now - sent)) }
                 if let answer = Self.errorAnswer(response, call: call) {
                     failure = .response(status: response.status, code: answer.code)
                     error = call.error(
@@ -44,6 +49,7 @@ extension AWSClient {
                     return response
                 }
             } catch let transportError as HTTPTransportError {
+                if log.isEnabled(.debug) { log.write(.debug, "aws", HTTPExchangeLog.failure(transportError, call: call, elapsed: ContinuousClock.now - sent)) }
                 failure = .transport(transportError)
                 error = call.error(.transport(transportError), message: transportError.description)
             }
@@ -61,6 +67,7 @@ extension AWSClient {
                 guard retryBudget.acquire(cost) else { throw error }
                 tokensTaken += cost
                 let delay = policy.delay(beforeRetry: attempt)
+                log.write(.debug, "aws", "retrying \(call.service.serviceId) \(call.operation) in \(HTTPExchangeLog.milliseconds(delay)) ms: \(error.description)")
                 configuration.onRetry?(
                     AWSRetryEvent(
                         service: call.service.serviceId, operation: call.operation, attempt: attempt,

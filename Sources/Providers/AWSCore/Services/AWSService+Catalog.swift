@@ -143,10 +143,17 @@ extension AWSService {
         serviceId: "EFS", signingName: "elasticfilesystem", endpointPrefix: "elasticfilesystem",
         apiVersion: "2015-02-01", apiProtocol: .restJSON, terraformEndpointKey: "efs")
 
+    /// The Resource Groups Tagging API: finds objects of most services by their tags.
+    public static let resourceGroupsTagging = AWSService(
+        serviceId: "Resource Groups Tagging API", signingName: "tagging", endpointPrefix: "tagging",
+        apiVersion: "2017-01-26", apiProtocol: .json,
+        jsonTarget: JSONTarget(prefix: "ResourceGroupsTaggingAPI_20170126", version: "1.1"),
+        terraformEndpointKey: "resourcegroupstaggingapi", terraformEndpointAliases: ["resourcegroupstagging"])
+
     /// Every service in this catalog.
     public static let all: [AWSService] = [
         .ec2, .rds, .iam, .sts, .elbv2, .elb, .autoScaling, .cloudWatch, .ecs, .ecr, .secretsManager,
-        .cloudWatchLogs, .eventBridge, .dynamoDB, .route53, .s3, .lambda, .efs,
+        .cloudWatchLogs, .eventBridge, .dynamoDB, .route53, .s3, .lambda, .efs, .resourceGroupsTagging,
     ]
 
     /// The service a key of the Terraform provider's `endpoints {}` block names, aliases included.

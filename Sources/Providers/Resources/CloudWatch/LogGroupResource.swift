@@ -158,3 +158,16 @@ struct LogGroupResource: AWSResourceType {
         return nil
     }
 }
+
+// MARK: Reconciliation
+
+extension LogGroupResource {
+    /// The id is the name, from `arn:…:log-group:NAME` (with or without a trailing `:*`).
+    func identity(fromARN arn: String) -> [String: Value] {
+        let trimmed = CloudWatchLogs.trimmedARN(arn)
+        let name = trimmed.range(of: ":log-group:").map { String(trimmed[$0.upperBound...]) } ?? trimmed
+        return ["id": .string(name), "arn": .string(trimmed)]
+    }
+
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "name") }
+}

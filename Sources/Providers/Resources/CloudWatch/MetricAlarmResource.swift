@@ -191,3 +191,9 @@ struct MetricAlarmResource: AWSResourceType {
         return response.all("MetricAlarms", "member").first { $0.string("AlarmName") == name }
     }
 }
+
+// MARK: Reconciliation
+
+extension MetricAlarmResource {
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "alarm_name") }
+}

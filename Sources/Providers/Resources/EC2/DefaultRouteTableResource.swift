@@ -9,6 +9,10 @@ import ResourceGraph
 struct DefaultRouteTableResource: AWSResourceType {
     static let displayName = "EC2 Default Route Table"
     static let typeName = "aws_default_route_table"
+    /// Creating again is harmless: it adopts the VPC's main route table.
+    static let createIsRepeatable = true
+    /// It adopts the object AWS made with the VPC: no system tags, so it is never deleted by them.
+    static let receivesSystemTags = false
 
     let schema = ResourceTypeSchema(block: BlockSchema(
         attributes: [

@@ -7,6 +7,7 @@ import ResourceGraph
 struct EIPResource: AWSResourceType {
     static let displayName = "EC2 EIP"
     static let typeName = "aws_eip"
+    static let systemTagSearch = SystemTagSearch.ec2
 
     let schema = ResourceTypeSchema(block: BlockSchema(
         attributes: [

@@ -7,6 +7,7 @@ import ResourceGraph
 struct EgressOnlyInternetGatewayResource: AWSResourceType {
     static let displayName = "EC2 Egress-only Internet Gateway"
     static let typeName = "aws_egress_only_internet_gateway"
+    static let systemTagSearch = SystemTagSearch.ec2
 
     let schema = ResourceTypeSchema(block: BlockSchema(attributes: [
         "id": AttributeSchema(.string, .computed),

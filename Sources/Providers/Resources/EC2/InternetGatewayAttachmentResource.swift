@@ -75,3 +75,13 @@ struct InternetGatewayAttachmentResource: AWSResourceType {
         return (String(parts[0]), String(parts[1]))
     }
 }
+
+// MARK: Reconciliation
+
+extension InternetGatewayAttachmentResource {
+    /// The id is `GATEWAY-ID:VPC-ID`.
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? {
+        guard let gateway = configuration.string("internet_gateway_id"), let vpc = configuration.string("vpc_id") else { return nil }
+        return ["id": .string("\(gateway):\(vpc)")]
+    }
+}

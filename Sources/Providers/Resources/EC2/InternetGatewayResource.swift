@@ -7,6 +7,7 @@ import ResourceGraph
 struct InternetGatewayResource: AWSResourceType {
     static let displayName = "EC2 Internet Gateway"
     static let typeName = "aws_internet_gateway"
+    static let systemTagSearch = SystemTagSearch.ec2
 
     let schema = ResourceTypeSchema(block: BlockSchema(
         attributes: [

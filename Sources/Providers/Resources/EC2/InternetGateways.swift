@@ -21,8 +21,14 @@ enum InternetGateways {
         parameters.set("InternetGatewayId", id)
         parameters.set("VpcId", vpcID)
         context.progress("attaching to \(vpcID)")
-        _ = try await EC2.retrying(on: ["InvalidInternetGatewayID.NotFound"], timeout: timeout) {
-            try await context.client.query(.ec2, action: "AttachInternetGateway", parameters: parameters)
+        do {
+            _ = try await EC2.retrying(on: ["InvalidInternetGatewayID.NotFound"], timeout: timeout) {
+                try await context.client.query(.ec2, action: "AttachInternetGateway", parameters: parameters)
+            }
+        } catch let error as AWSError where error.code == "Resource.AlreadyAssociated" {
+            // A repeat of an attempt whose answer was lost (by the client or by libcurl): fine
+            // when it is attached to this VPC.
+            guard try await attachmentState(id, vpcID: vpcID, in: context) != nil else { throw error }
         }
         let waiter = EC2.waiter(timeout: timeout, in: context)
         try await waiter.wait(for: "EC2 Internet Gateway \(id) to attach to \(vpcID)", progress: { context.progress("attachment: \($0.status)") }) { () async throws -> WaitStatus<Void> in

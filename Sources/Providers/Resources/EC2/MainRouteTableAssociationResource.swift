@@ -9,6 +9,8 @@ import ResourceGraph
 struct MainRouteTableAssociationResource: AWSResourceType {
     static let displayName = "EC2 Main Route Table Association"
     static let typeName = "aws_main_route_table_association"
+    /// Creating again is harmless: it replaces the VPC's main association.
+    static let createIsRepeatable = true
 
     let schema = ResourceTypeSchema(
         block: BlockSchema(

@@ -9,6 +9,7 @@ import ResourceGraph
 struct NATGatewayResource: AWSResourceType {
     static let displayName = "EC2 NAT Gateway"
     static let typeName = "aws_nat_gateway"
+    static let systemTagSearch = SystemTagSearch.ec2
 
     let schema = ResourceTypeSchema(block: BlockSchema(
         attributes: [

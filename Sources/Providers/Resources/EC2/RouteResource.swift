@@ -166,3 +166,13 @@ struct RouteResource: AWSResourceType {
         return (tableID, destination, (target, value))
     }
 }
+
+// MARK: Reconciliation
+
+extension RouteResource {
+    /// A route is unique by table and destination.
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? {
+        guard configuration.string("route_table_id") != nil, Self.destination(of: configuration) != nil else { return nil }
+        return [:]
+    }
+}

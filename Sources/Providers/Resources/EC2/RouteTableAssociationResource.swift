@@ -44,7 +44,8 @@ struct RouteTableAssociationResource: AWSResourceType {
         do {
             // A table created a moment ago may not be visible to AssociateRouteTable yet.
             let response = try await EC2.retrying(on: ["InvalidRouteTableID.NotFound"], timeout: timeout) {
-                try await context.client.query(.ec2, action: "AssociateRouteTable", parameters: parameters)
+                // Not repeated blindly: a lost answer is followed by a lookup of the association.
+                try await context.client.query(.ec2, action: "AssociateRouteTable", parameters: parameters, idempotent: false)
             }
             guard let associationID = response.string("associationId") else {
                 throw ProviderError("Creating EC2 Route Table (\(tableID)) Association", detail: "AssociateRouteTable answered without an association id.")
@@ -119,5 +120,20 @@ struct RouteTableAssociationResource: AWSResourceType {
             throw ProviderError("Cannot import non-existent remote object", detail: "No association between route table \(tableID) and \(target) exists.")
         }
         return object
+    }
+}
+
+// MARK: Reconciliation
+
+extension RouteTableAssociationResource {
+    /// A subnet or gateway has one association with a table: found in the table.
+    func findCreated(_ query: CreatedObjectQuery, in context: AWSContext) async throws -> CreatedObjectLookup {
+        guard let configuration = query.configuration, let tableID = configuration.string("route_table_id"),
+              let target = configuration.string("subnet_id") ?? configuration.string("gateway_id") else { return .unsupported }
+        guard let table = try await Routes.describeTable(tableID, in: context),
+              let association = table.all("associationSet", "item").first(where: { $0.string("subnetId") == target || $0.string("gatewayId") == target }),
+              let id = association.string("routeTableAssociationId"),
+              let found = try await read(configuration.setting(["id": .string(id)]), in: context) else { return .notFound }
+        return .found(found)
     }
 }

@@ -8,6 +8,7 @@ import ResourceGraph
 struct RouteTableResource: AWSResourceType {
     static let displayName = "EC2 Route Table"
     static let typeName = "aws_route_table"
+    static let systemTagSearch = SystemTagSearch.ec2
 
     let schema = ResourceTypeSchema(block: BlockSchema(
         attributes: [

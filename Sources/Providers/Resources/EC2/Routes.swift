@@ -94,6 +94,10 @@ enum Routes {
             _ = try await EC2.retrying(on: ["InvalidParameterException", "InvalidTransitGatewayID.NotFound"], timeout: timeout) {
                 try await context.client.query(.ec2, action: "CreateRoute", parameters: parameters)
             }
+        } catch let error as AWSError where error.code == "RouteAlreadyExists" {
+            // A repeat of an attempt whose answer was lost (by the client or by libcurl): fine
+            // when the route there is the one asked for.
+            guard let route = try await find(destination, inTable: id, in: context), Self.target(target.attribute, of: route) == target.value else { throw error }
         } catch let error as AWSError where error.code == "InvalidGatewayID.NotFound" && target.value == "local" {
             throw ProviderError("Creating route in EC2 Route Table (\(id)) with destination (\(destination.value))", detail: "local routes cannot be created: AWS makes them with the table. Import an existing local route instead.")
         }

@@ -6,6 +6,7 @@ import ResourceGraph
 struct SubnetResource: AWSResourceType {
     static let displayName = "EC2 Subnet"
     static let typeName = "aws_subnet"
+    static let systemTagSearch = SystemTagSearch.ec2
 
     let schema = ResourceTypeSchema(block: BlockSchema(
         attributes: [

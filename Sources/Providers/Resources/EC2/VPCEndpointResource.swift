@@ -9,6 +9,7 @@ import ResourceGraph
 struct VPCEndpointResource: AWSResourceType {
     static let displayName = "EC2 VPC Endpoint"
     static let typeName = "aws_vpc_endpoint"
+    static let systemTagSearch = SystemTagSearch.ec2
 
     static let dnsOptionsSchema = BlockSchema(attributes: [
         "dns_record_ip_type": AttributeSchema(.string, .optionalComputed),

@@ -6,6 +6,7 @@ import ResourceGraph
 struct VPCResource: AWSResourceType {
     static let displayName = "EC2 VPC"
     static let typeName = "aws_vpc"
+    static let systemTagSearch = SystemTagSearch.ec2
 
     let schema = ResourceTypeSchema(block: BlockSchema(attributes: [
         "id": AttributeSchema(.string, .computed),

@@ -83,3 +83,10 @@ struct ECRLifecyclePolicyResource: AWSResourceType {
         }
     }
 }
+
+// MARK: Reconciliation
+
+extension ECRLifecyclePolicyResource {
+    /// One policy per repository.
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "repository") }
+}

@@ -185,3 +185,9 @@ struct ECRRepositoryResource: AWSResourceType {
         }
     }
 }
+
+// MARK: Reconciliation
+
+extension ECRRepositoryResource {
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "name") }
+}

@@ -87,3 +87,10 @@ struct ECSClusterCapacityProvidersResource: AWSResourceType {
         try await ECS.waitForClusterActive(cluster, in: context)
     }
 }
+
+// MARK: Reconciliation
+
+extension ECSClusterCapacityProvidersResource {
+    /// One set of capacity providers per cluster.
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "cluster_name") }
+}

@@ -221,3 +221,12 @@ struct ECSClusterResource: AWSResourceType {
         }
     }
 }
+
+// MARK: Reconciliation
+
+extension ECSClusterResource {
+    /// The id is the ARN.
+    func identity(fromARN arn: String) -> [String: Value] { ["id": .string(arn), "arn": .string(arn)] }
+
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "name") }
+}

@@ -362,3 +362,20 @@ struct ECSServiceResource: AWSResourceType {
         return object
     }
 }
+
+// MARK: Reconciliation
+
+extension ECSServiceResource {
+    /// The id is the ARN, `…:service/CLUSTER/NAME`, which also names the cluster.
+    func identity(fromARN arn: String) -> [String: Value] {
+        let parts = arn.split(separator: "/")
+        var identity: [String: Value] = ["id": .string(arn), "arn": .string(arn)]
+        if parts.count == 3 { identity["cluster"] = .string(String(parts[1])) }
+        return identity
+    }
+
+    /// Service names are unique in their cluster; DescribeServices takes the name as the id.
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? {
+        ReconciliationIdentity.whenKnown(configuration, "name", "cluster").map { _ in ["id": configuration[attribute: "name"]!] }
+    }
+}

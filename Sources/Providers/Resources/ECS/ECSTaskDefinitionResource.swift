@@ -176,3 +176,13 @@ struct ECSTaskDefinitionResource: AWSResourceType {
         return object
     }
 }
+
+// MARK: Reconciliation
+
+extension ECSTaskDefinitionResource {
+    /// The id is the family, from `…:task-definition/FAMILY:REVISION`.
+    func identity(fromARN arn: String) -> [String: Value] {
+        let revision = arn.split(separator: "/").last.map(String.init) ?? arn
+        return ["id": .string(String(revision.split(separator: ":").first ?? Substring(revision))), "arn": .string(arn)]
+    }
+}

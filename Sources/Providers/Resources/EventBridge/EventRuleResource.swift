@@ -223,3 +223,21 @@ struct EventRuleResource: AWSResourceType {
         }
     }
 }
+
+// MARK: Reconciliation
+
+extension EventRuleResource {
+    /// The id is `NAME` on the default bus, `BUS/NAME` on another, as in `…:rule/BUS/NAME`.
+    func identity(fromARN arn: String) -> [String: Value] {
+        let path = arn.split(separator: ":", maxSplits: 5).last.map(String.init) ?? arn
+        let id = path.hasPrefix("rule/") ? String(path.dropFirst("rule/".count)) : path
+        return ["id": .string(id), "arn": .string(arn)]
+    }
+
+    /// Rule names are unique on their bus.
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? {
+        guard let name = configuration.string("name") else { return nil }
+        let bus = configuration.string("event_bus_name") ?? EventBridge.defaultBusName
+        return ["id": .string(bus == EventBridge.defaultBusName ? name : "\(bus)/\(name)")]
+    }
+}

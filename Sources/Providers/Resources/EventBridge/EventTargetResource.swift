@@ -168,3 +168,10 @@ struct EventTargetResource: AWSResourceType {
         }
     }
 }
+
+// MARK: Reconciliation
+
+extension EventTargetResource {
+    /// A target id is unique in its rule.
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "rule", "target_id") }
+}

@@ -342,3 +342,9 @@ struct LambdaFunctionResource: AWSResourceType {
         try await waiter.wait(for: what, progress: { context.progress("waiting: \($0.status)") }, poll: poll)
     }
 }
+
+// MARK: Reconciliation
+
+extension LambdaFunctionResource {
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "function_name") }
+}

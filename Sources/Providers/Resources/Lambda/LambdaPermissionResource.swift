@@ -167,3 +167,10 @@ struct LambdaPermissionResource: AWSResourceType {
         }
     }
 }
+
+// MARK: Reconciliation
+
+extension LambdaPermissionResource {
+    /// A statement id is unique in its function's policy.
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "function_name", "statement_id") }
+}

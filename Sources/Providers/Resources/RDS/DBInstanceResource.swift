@@ -270,3 +270,14 @@ struct DBInstanceResource: AWSResourceType {
         try await Self.waitUntilAvailable(identifiers: [identifier], resourceID: current.string("id"), settled: true, timeout: Timeouts.duration(current, "update", default: Self.updateTimeout), in: context)
     }
 }
+
+// MARK: Reconciliation
+
+extension DBInstanceResource {
+    /// The ARN, `…:db:IDENTIFIER`, names the instance by identifier (its id is the resource id).
+    func identity(fromARN arn: String) -> [String: Value] {
+        ["identifier": .string(arn.split(separator: ":").last.map(String.init) ?? arn), "arn": .string(arn)]
+    }
+
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "identifier") }
+}

@@ -183,3 +183,9 @@ struct DBParameterGroupResource: AWSResourceType {
         }
     }
 }
+
+// MARK: Reconciliation
+
+extension DBParameterGroupResource {
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "name") }
+}

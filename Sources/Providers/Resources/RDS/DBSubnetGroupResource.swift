@@ -126,3 +126,9 @@ struct DBSubnetGroupResource: AWSResourceType {
         }
     }
 }
+
+// MARK: Reconciliation
+
+extension DBSubnetGroupResource {
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "name") }
+}

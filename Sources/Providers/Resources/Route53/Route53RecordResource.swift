@@ -199,3 +199,10 @@ struct Route53RecordResource: AWSResourceType {
         return object
     }
 }
+
+// MARK: Reconciliation
+
+extension Route53RecordResource {
+    /// A record set is unique by zone, name, type and set identifier.
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "zone_id", "name", "type") }
+}

@@ -254,3 +254,16 @@ struct Route53ZoneResource: AWSResourceType {
         }
     }
 }
+
+// MARK: Reconciliation
+
+extension Route53ZoneResource {
+    /// By token: the zone whose caller reference is the create's token (the tagging API
+    /// serves Route 53 only in us-east-1, so tags are not searched).
+    func findCreated(_ query: CreatedObjectQuery, in context: AWSContext) async throws -> CreatedObjectLookup {
+        guard let zoneID = try await zone(callerReference: String(query.idempotencyToken.prefix(128)), in: context) else { return .notFound }
+        let hint = query.configuration ?? .emptyObject
+        guard let found = try await read(hint.setting(["id": .string(zoneID), "zone_id": .string(zoneID)]), in: context) else { return .notFound }
+        return .found(found)
+    }
+}

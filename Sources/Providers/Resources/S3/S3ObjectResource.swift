@@ -11,6 +11,10 @@ import ResourceGraph
 struct S3ObjectResource: AWSResourceType {
     static let displayName = "S3 Object"
     static let typeName = "aws_s3_object"
+    /// An object may carry only ten tags, all of them the user's; an unrecorded upload is
+    /// simply made again (a PUT of the same key replaces it), and emptying its bucket removes it.
+    static let receivesSystemTags = false
+    static let createIsRepeatable = true
 
     static let defaultTagsSchema = BlockSchema(attributes: ["tags": AttributeSchema(.map(.string), .optional)])
     static let overrideProviderSchema = BlockSchema(blocks: ["default_tags": NestedBlockSchema(.list, defaultTagsSchema, maxItems: 1)])

@@ -219,3 +219,15 @@ enum UniqueName {
         return prefix + String(stamp) + suffix
     }
 }
+
+// MARK: Reconciliation
+
+extension SecretResource {
+    /// The id is the ARN.
+    func identity(fromARN arn: String) -> [String: Value] { ["id": .string(arn), "arn": .string(arn)] }
+
+    /// Secret names are unique in a region; DescribeSecret takes the name as the id.
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? {
+        configuration.string("name").map { ["id": .string($0)] }
+    }
+}

@@ -128,3 +128,15 @@ struct SecretVersionResource: AWSResourceType {
         return secret.isEmpty || version.isEmpty ? nil : (secret, version)
     }
 }
+
+// MARK: Reconciliation
+
+extension SecretVersionResource {
+    /// By token: the version id is the client request token the create sent.
+    func findCreated(_ query: CreatedObjectQuery, in context: AWSContext) async throws -> CreatedObjectLookup {
+        guard let configuration = query.configuration, let secretID = configuration.string("secret_id") else { return .unsupported }
+        let version = SecretsManager.clientRequestToken(for: query.idempotencyToken)
+        guard let found = try await read(configuration.setting(["id": .string("\(secretID)|\(version)")]), in: context) else { return .notFound }
+        return .found(found)
+    }
+}

@@ -38,7 +38,10 @@ enum SecretsManager {
     /// A token Secrets Manager accepts (32 to 64 characters) derived from the engine's, so a
     /// retried call names the same version.
     static func clientRequestToken(_ context: AWSContext) -> String? {
-        guard let token = context.idempotencyToken else { return nil }
-        return Crypto.hex(Crypto.sha256(token))
+        context.idempotencyToken.map(clientRequestToken(for:))
+    }
+
+    static func clientRequestToken(for engineToken: String) -> String {
+        Crypto.hex(Crypto.sha256(engineToken))
     }
 }

@@ -20,7 +20,7 @@ struct StateListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let access = try StateAccess(options: state)
-        let snapshot = try access.snapshot(try access.openExisting())
+        let snapshot = try await access.readSnapshot()
         var instances = snapshot.instanceAddresses
         if !addresses.isEmpty {
             let lookup = StateLookup.instances(addresses, in: snapshot, allowMissing: false)

@@ -17,7 +17,7 @@ struct StateShowCommand: AsyncParsableCommand {
     func run() async throws {
         let access = try StateAccess(options: state)
         guard let instance = InstanceAddress.parse(address) else { throw access.failure(StateLookup.invalidAddress(address)) }
-        let snapshot = try access.snapshot(try access.openExisting())
+        let snapshot = try await access.readSnapshot()
         let renderer = StateRenderer(terminal: access.terminal, plugins: Runtime.plugins)
         var out = ""
         if let object = snapshot.resources[instance] { out += renderer.render(object) }

@@ -10,6 +10,10 @@ import ResourceGraph
 struct DefaultNetworkACLResource: AWSResourceType {
     static let displayName = "EC2 Default Network ACL"
     static let typeName = "aws_default_network_acl"
+    /// Creating again is harmless: it adopts the VPC's default network ACL.
+    static let createIsRepeatable = true
+    /// It adopts the object AWS made with the VPC: no system tags, so it is never deleted by them.
+    static let receivesSystemTags = false
 
     let schema = ResourceTypeSchema(block: BlockSchema(
         attributes: [

@@ -8,6 +8,8 @@ import ResourceGraph
 struct NetworkACLAssociationResource: AWSResourceType {
     static let displayName = "EC2 Network ACL Association"
     static let typeName = "aws_network_acl_association"
+    /// Creating again is harmless: it replaces the subnet's association.
+    static let createIsRepeatable = true
 
     let schema = ResourceTypeSchema(block: BlockSchema(attributes: [
         "id": AttributeSchema(.string, .computed),

@@ -8,6 +8,7 @@ import ResourceGraph
 struct NetworkACLResource: AWSResourceType {
     static let displayName = "EC2 Network ACL"
     static let typeName = "aws_network_acl"
+    static let systemTagSearch = SystemTagSearch.ec2
 
     let schema = ResourceTypeSchema(block: BlockSchema(
         attributes: [

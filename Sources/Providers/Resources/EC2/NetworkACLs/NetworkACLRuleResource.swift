@@ -163,3 +163,10 @@ struct NetworkACLRuleResource: AWSResourceType {
         }
     }
 }
+
+// MARK: Reconciliation
+
+extension NetworkACLRuleResource {
+    /// A rule is unique by network ACL, direction and number.
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "network_acl_id", "rule_number") }
+}

@@ -8,6 +8,10 @@ import ResourceGraph
 struct DefaultSecurityGroupResource: AWSResourceType {
     static let displayName = "EC2 Default Security Group"
     static let typeName = "aws_default_security_group"
+    /// Creating again is harmless: it adopts the VPC's default group.
+    static let createIsRepeatable = true
+    /// It adopts the object AWS made with the VPC: no system tags, so it is never deleted by them.
+    static let receivesSystemTags = false
 
     let schema = ResourceTypeSchema(block: BlockSchema(
         attributes: [

@@ -7,6 +7,7 @@ import ResourceGraph
 struct SecurityGroupResource: AWSResourceType {
     static let displayName = "EC2 Security Group"
     static let typeName = "aws_security_group"
+    static let systemTagSearch = SystemTagSearch.ec2
 
     let schema = ResourceTypeSchema(block: BlockSchema(
         attributes: [

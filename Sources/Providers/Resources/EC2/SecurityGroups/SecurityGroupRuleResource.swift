@@ -229,3 +229,10 @@ struct SecurityGroupRuleResource: AWSResourceType {
         return "sgrule-\(TerraformIdentifiers.hashcode(text))"
     }
 }
+
+// MARK: Reconciliation
+
+extension SecurityGroupRuleResource {
+    /// A rule is unique by group, direction, protocol, ports and source.
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { ReconciliationIdentity.whenKnown(configuration, "security_group_id", "type", "protocol") }
+}

@@ -10,6 +10,8 @@ protocol VPCSecurityGroupRuleResource: AWSResourceType {
 }
 
 extension VPCSecurityGroupRuleResource {
+    static var systemTagSearch: SystemTagSearch { .ec2 }
+
     var schema: ResourceTypeSchema {
         ResourceTypeSchema(block: BlockSchema(attributes: [
             "id": AttributeSchema(.string, .computed),
