@@ -36,6 +36,20 @@ extension AWSResourceTypeAlias {
     func plan(prior: Value?, proposed: Value, configuration: Value, settings: AWSProviderBlock) throws -> PlannedChange {
         try original.plan(prior: prior, proposed: proposed, configuration: configuration, settings: settings)
     }
+
+    // Objects made under the alias are found exactly as the original's.
+
+    static var receivesSystemTags: Bool { Original.receivesSystemTags }
+    static var systemTagSearch: SystemTagSearch { Original.systemTagSearch }
+    static var createIsRepeatable: Bool { Original.createIsRepeatable }
+
+    func identity(fromARN arn: String) -> [String: Value] { original.identity(fromARN: arn) }
+
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? { original.identity(fromConfiguration: configuration) }
+
+    func findCreated(_ query: CreatedObjectQuery, in context: AWSContext) async throws -> CreatedObjectLookup {
+        try await original.findCreated(query, in: context)
+    }
 }
 
 /// A data source known by a second name (`data "aws_alb"` for `data "aws_lb"`).

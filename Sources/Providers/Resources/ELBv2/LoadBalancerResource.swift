@@ -140,7 +140,7 @@ struct LoadBalancerResource: AWSResourceType {
     // MARK: Read
 
     func read(_ current: Value, in context: AWSContext) async throws -> Value? {
-        guard let arn = current.string("id") ?? current.string("arn") else { return nil }
+        guard let arn = try await LoadBalancers.arn(of: current, in: context) else { return nil }
         do {
             guard let balancer = try await LoadBalancers.describe(arn: arn, in: context) else { return nil }
             let reported = try await LoadBalancers.attributes(arn, in: context)

@@ -197,7 +197,7 @@ struct TargetGroupResource: AWSResourceType {
     // MARK: Read
 
     func read(_ current: Value, in context: AWSContext) async throws -> Value? {
-        guard let arn = current.string("id") ?? current.string("arn") else { return nil }
+        guard let arn = try await TargetGroups.arn(of: current, in: context) else { return nil }
         do {
             guard let group = try await TargetGroups.describe(arn: arn, in: context) else { return nil }
             var parameters = QueryParameters()

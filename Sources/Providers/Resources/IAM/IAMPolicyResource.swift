@@ -68,8 +68,23 @@ struct IAMPolicyResource: AWSResourceType {
         return (policy, IAM.decodedDocument(version.string("PolicyVersion", "Document")) ?? "")
     }
 
+    /// The policy's ARN: its id; or, for a configuration whose create went unrecorded, that of
+    /// the account's own policy with its name and path (the ARN holds the account id, which
+    /// the provider may be told not to ask for, so the policy is listed instead).
+    static func arn(of object: Value, in context: AWSContext) async throws -> String? {
+        if let arn = object.string("id") ?? object.string("arn") { return arn }
+        guard let name = object.string("name") else { return nil }
+        let path = object.string("path") ?? "/"
+        do {
+            let policies = try await IAM.list("ListPolicies", IAM.parameters(["Scope": "Local", "PathPrefix": path]), member: ["Policies", "member"], in: context)
+            return policies.first { $0.string("PolicyName") == name && ($0.string("Path") ?? "/") == path }?.string("Arn")
+        } catch {
+            throw ProviderErrorBuilder.wrap(error, doing: "looking up IAM Policy (\(path)\(name))")
+        }
+    }
+
     func read(_ current: Value, in context: AWSContext) async throws -> Value? {
-        guard let arn = current.string("id") ?? current.string("arn") else { return nil }
+        guard let arn = try await Self.arn(of: current, in: context) else { return nil }
         do {
             let (policy, document) = try await Self.find(arn, in: context)
             var attributes: [String: Value] = [

@@ -158,3 +158,10 @@ struct SecretRotationResource: AWSResourceType {
         }
     }
 }
+
+extension SecretRotationResource {
+    /// A secret has one rotation configuration; the id is the secret's.
+    func identity(fromConfiguration configuration: Value) -> [String: Value]? {
+        configuration.string("secret_id").map { ["id": .string($0)] }
+    }
+}

@@ -53,9 +53,16 @@ struct KeyPairResource: AWSResourceType {
     }
 
     func read(_ current: Value, in context: AWSContext) async throws -> Value? {
-        guard let name = current.string("id") else { return nil }
+        guard var name = current.string("id") else { return nil }
         do {
-            guard let key = try await describe(name, in: context) else { return nil }
+            // The id is the key's name; a `key-…` id (what EC2's tags name it by, when prov
+            // finds its own objects by their system tags) is looked up by KeyPairId instead.
+            var found = try await describe(name, in: context)
+            if found == nil, Self.isKeyPairID(name), let byID = try await describe(keyPairID: name, in: context) {
+                found = byID
+                name = byID.string("keyName") ?? name
+            }
+            guard let key = found else { return nil }
             let account = try await EC2.accountID(in: context)
             // AWS keeps the key as imported; the configured text is kept unless there is none
             // (an import), so that only a real change of key shows in a plan.
@@ -104,13 +111,29 @@ struct KeyPairResource: AWSResourceType {
 
     /// The key pair with its public key, or nil when there is none of this name.
     private func describe(_ name: String, in context: AWSContext) async throws -> XMLNode? {
+        try await describe(field: "KeyName", value: name, in: context) { $0.string("keyName") == name }
+    }
+
+    /// The key pair with this `key-…` id, or nil.
+    private func describe(keyPairID: String, in context: AWSContext) async throws -> XMLNode? {
+        try await describe(field: "KeyPairId", value: keyPairID, in: context) { $0.string("keyPairId") == keyPairID }
+    }
+
+    private func describe(field: String, value: String, in context: AWSContext, matching: (XMLNode) -> Bool) async throws -> XMLNode? {
         var parameters = QueryParameters()
-        parameters.setList("KeyName", [name])
+        parameters.setList(field, [value])
         parameters.set("IncludePublicKey", true)
         do {
-            return try await context.client.query(.ec2, action: "DescribeKeyPairs", parameters: parameters).all("keySet", "item").first { $0.string("keyName") == name }
+            return try await context.client.query(.ec2, action: "DescribeKeyPairs", parameters: parameters).all("keySet", "item").first(where: matching)
         } catch where EC2.isNotFound(error) {
             return nil
         }
+    }
+
+    /// Whether text has the shape of a key pair id, `key-` and 17 hexadecimal digits.
+    static func isKeyPairID(_ text: String) -> Bool {
+        guard text.hasPrefix("key-") else { return false }
+        let digits = text.dropFirst(4)
+        return digits.count == 17 && digits.allSatisfy(\.isHexDigit)
     }
 }
