@@ -28,6 +28,7 @@ struct Prov: AsyncParsableCommand {
         // A closed pipe must not kill a run half-way (leaving its lock and unsaved state):
         // writes to it fail instead, and Console ignores the failure.
         signal(SIGPIPE, SIG_IGN)
+        MemoryTuning.apply()
         let normalized = ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))
         if let directory = normalized.chdir, !FileManager.default.changeCurrentDirectoryPath(directory) {
             Console.err("Error: Invalid -chdir option: the directory \(directory) does not exist or cannot be entered.\n")

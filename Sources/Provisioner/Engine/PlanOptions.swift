@@ -7,8 +7,9 @@ public struct PlanOptions: Sendable {
     public var refresh: Bool
     public var variables: [CommandLineVariable]
     public var environment: [String: String]
-    /// How many provider calls may run at once.
-    public var parallelism: Int
+    /// At most how many provider operations run at once (`-parallelism`); nil for the default.
+    /// Either way the limit starts at Terraform's 10 and adapts to how the cloud answers.
+    public var parallelism: Int?
     public var workspace: String
     /// Variable values already resolved (from a saved plan): used instead of collecting them.
     public var resolvedVariables: [String: Value]?
@@ -17,7 +18,7 @@ public struct PlanOptions: Sendable {
 
     public init(
         directory: String, mode: Plan.Mode = .normal, refresh: Bool = true, variables: [CommandLineVariable] = [],
-        environment: [String: String] = [:], parallelism: Int = 10, workspace: String = "default"
+        environment: [String: String] = [:], parallelism: Int? = nil, workspace: String = "default"
     ) {
         self.directory = directory
         self.mode = mode

@@ -114,7 +114,7 @@ public final class Session: @unchecked Sendable {
             return PlanResult(plan: nil, diagnostics: diagnostics, context: nil)
         }
         let evaluation = EvaluationState(functions: functions, rootDirectory: ".", workspace: options.workspace, unknownWhenMissing: false)
-        let limiter = ConcurrencyLimiter(limit: options.parallelism)
+        let limiter = ConcurrencyLimiter.forRun(maximum: options.parallelism)
         let planner = Planner(
             configuration: configuration, graph: loaded.graph, providers: providers, evaluation: evaluation, prior: prior,
             rootVariables: variables, purpose: .plan(options.mode), refresh: options.refresh, observer: observer, limiter: limiter,

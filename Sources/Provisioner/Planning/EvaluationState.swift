@@ -33,6 +33,8 @@ public final class EvaluationState: @unchecked Sendable {
 
     let functions: [String: Function]
     let rootDirectory: String
+    /// `path.cwd`: asked of the system once, not for every expression evaluated.
+    private let currentDirectory = FileManager.default.currentDirectoryPath
     let workspace: String
     /// Unknown values stand in for what is not known yet (validation, or a plan before apply).
     let unknownWhenMissing: Bool
@@ -118,7 +120,7 @@ public final class EvaluationState: @unchecked Sendable {
             "path": .object([
                 "module": .string(directory),
                 "root": .string(rootDirectory),
-                "cwd": .string(FileManager.default.currentDirectoryPath),
+                "cwd": .string(currentDirectory),
             ]),
             "terraform": .object(["workspace": .string(workspace)]),
         ]

@@ -10,6 +10,7 @@ public enum ObjectPlanning {
         guard config.isKnown, let configured = config.attributes else { return config }
         let priorAttributes = prior?.attributes ?? [:]
         var result: [String: Value] = [:]
+        result.reserveCapacity(schema.attributes.count + schema.blocks.count)
         for (name, attribute) in schema.attributes {
             let value = configured[name] ?? .null(attribute.type)
             if !value.isNull {

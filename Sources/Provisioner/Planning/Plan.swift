@@ -137,7 +137,7 @@ public struct Plan: Sendable {
     /// time, a target group's load balancers once a listener uses it) are then not shown as
     /// noise beside an unrelated change. A refresh-only plan is about drift: all of it shows.
     public var relevantDrift: [ResourceChange] {
-        guard mode != .refreshOnly else { return drift }
+        guard mode != .refreshOnly, !drift.isEmpty else { return drift }
         return drift.compactMap { relevantAttributes.relevantPart(of: $0) }
     }
 

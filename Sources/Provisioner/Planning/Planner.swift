@@ -108,6 +108,24 @@ final class Planner {
         }
     }
 
+    /// Changes ordered by address, then deposed key: grouped by resource (a few thousand at
+    /// most, sorted as addresses), then each group by instance key, so the many comparisons are
+    /// of instance keys rather than whole addresses. Positions are sorted rather than the
+    /// changes themselves, which are large to move.
+    static func inAddressOrder(_ changes: [ResourceChange]) -> [ResourceChange] {
+        let byResource = Dictionary(grouping: changes.indices) { changes[$0].address.resource }
+        var sorted: [ResourceChange] = []
+        sorted.reserveCapacity(changes.count)
+        for resource in byResource.keys.sorted() {
+            let positions = byResource[resource, default: []].sorted { a, b in
+                let (x, y) = (changes[a].address.key, changes[b].address.key)
+                return x != y ? x < y : (changes[a].deposedKey ?? "") < (changes[b].deposedKey ?? "")
+            }
+            for position in positions { sorted.append(changes[position]) }
+        }
+        return sorted
+    }
+
     var mode: Plan.Mode {
         if case .plan(let mode) = purpose { return mode }
         return .normal
@@ -131,11 +149,7 @@ final class Planner {
             await planUntrackedStackObjects()
             if mode != .refreshOnly { resolvedJournalEntries += otherJournalEntries.map(\.id) }
         }
-        let unordered = changes.values.map(markedWithMovesAndImports) + deposedChanges
-        // Sort positions rather than the changes themselves: moving large values costs more than comparing.
-        let keys = unordered.map { ($0.address, $0.deposedKey ?? "") }
-        let positions = keys.indices.sorted { keys[$0].0 < keys[$1].0 || (keys[$0].0 == keys[$1].0 && keys[$0].1 < keys[$1].1) }
-        let sorted = positions.map { unordered[$0] }
+        let sorted = Self.inAddressOrder(changes.values.map(markedWithMovesAndImports) + deposedChanges)
         let plan = Plan(
             mode: mode, changes: sorted, outputChanges: outputChanges.sorted { $0.name < $1.name },
             drift: drift.sorted { $0.address < $1.address }, variables: rootVariables,

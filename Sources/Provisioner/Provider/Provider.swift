@@ -53,6 +53,12 @@ public protocol ConfiguredProvider: Sendable {
     func create(type: String, planned: Value, context: OperationContext) async throws -> Value
     /// The object as it is now, or nil if it no longer exists.
     func read(type: String, current: Value) async throws -> Value?
+    /// Whether `readMany` reads objects of this type in fewer calls than one `read` each (one
+    /// Describe call for many ids). The engine then hands it every such object at once.
+    func readsInBatches(type: String) -> Bool
+    /// The objects as they are now, one result per object of `current`, in its order; the
+    /// same results `read` gives. The default reads them one by one.
+    func readMany(type: String, current: [Value]) async -> [ObjectReadResult]
     func update(type: String, prior: Value, planned: Value, context: OperationContext) async throws -> Value
     func delete(type: String, current: Value, context: OperationContext) async throws
     /// The object with this id, for `prov import`.

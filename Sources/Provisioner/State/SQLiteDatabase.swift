@@ -20,6 +20,11 @@ public struct SQLiteError: Error, CustomStringConvertible {
 final class SQLiteDatabase {
     private var handle: OpaquePointer?
     let path: String
+    /// Prepared statements by their SQL, kept for the connection's life: an apply writes the
+    /// same few statements once per change, and preparing costs more than running them.
+    private var statements: [String: OpaquePointer] = [:]
+    /// Told how long each transaction took, commit included (see `StateStore.timeWrites`).
+    var transactionTimer: ((Duration) -> Void)?
 
     /// Opens (creating if needed, with mode 0600) the database at `path`, in WAL mode.
     init(path: String) throws {
@@ -48,7 +53,10 @@ final class SQLiteDatabase {
         try execute("PRAGMA secure_delete = ON")
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    deinit {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        sqlite3_close_v2(handle)
+    }
 
     private func error(_ code: Int32, _ sql: String?) -> SQLiteError {
         SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), statement: sql)
@@ -68,10 +76,11 @@ final class SQLiteDatabase {
     /// Runs a statement with parameters, returning every row.
     @discardableResult
     func query(_ sql: String, _ parameters: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
-        var statement: OpaquePointer?
-        let prepared = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
-        guard prepared == SQLITE_OK else { throw error(prepared, sql) }
-        defer { sqlite3_finalize(statement) }
+        let statement = try prepared(sql)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
         for (i, parameter) in parameters.enumerated() {
             let index = Int32(i + 1)
             let bound: Int32
@@ -109,16 +118,31 @@ final class SQLiteDatabase {
         return rows
     }
 
+    /// The statement for `sql`, prepared once per connection.
+    private func prepared(_ sql: String) throws -> OpaquePointer? {
+        if let statement = statements[sql] { return statement }
+        var statement: OpaquePointer?
+        let result = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard result == SQLITE_OK else {
+            sqlite3_finalize(statement)
+            throw error(result, sql)
+        }
+        statements[sql] = statement
+        return statement
+    }
+
     /// Runs `body` in a transaction that takes the write lock at once (BEGIN IMMEDIATE), so two
     /// processes never interleave their read-then-write. A throw rolls back and rethrows.
     func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        let started = ContinuousClock.now
+        try query("BEGIN IMMEDIATE")
         do {
             let result = try body()
-            try execute("COMMIT")
+            try query("COMMIT")
+            transactionTimer?(ContinuousClock.now - started)
             return result
         } catch {
-            try? execute("ROLLBACK")
+            _ = try? query("ROLLBACK")
             throw error
         }
     }

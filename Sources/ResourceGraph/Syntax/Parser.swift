@@ -39,7 +39,10 @@ public struct Parser {
 
     init(source: SourceFile, allTokens: [Token]) {
         self.source = source
-        self.tokens = allTokens.filter { $0.kind != .comment }
+        var tokens: [Token] = []
+        tokens.reserveCapacity(allTokens.count)
+        for token in allTokens where token.kind != .comment { tokens.append(token) }
+        self.tokens = tokens
         reportLexicalErrors(allTokens)
     }
 

@@ -38,6 +38,7 @@ struct OperationRunner {
                 throw Runtime.fail()
             }
             StateKeys.printNotices(session.keyNotices)
+            if let log = StateWriteTimingLog(environment: Runtime.environment) { session.store.timeWrites(log.record) }
             interrupts.handler = handler
             defer {
                 interrupts.handler = nil

@@ -40,6 +40,7 @@ struct PlanCommand: AsyncParsableCommand {
         guard let result = await runner.plan(session, try runner.options(mode: mode)), let plan = result.plan else {
             throw Runtime.fail()
         }
+        defer { Runtime.keepUntilExit(result) }
         if let out {
             do {
                 guard let cipher = session.store.cipher else { throw PlanFileError("The state's key is not unlocked, so the plan cannot be encrypted.") }

@@ -27,6 +27,18 @@ enum Runtime {
 
     /// Fails the command with Terraform's exit code for errors, after the diagnostics were shown.
     static func fail() -> ExitCode { ExitCode(1) }
+
+    /// Keeps a command's large result (a plan of thousands of objects) alive until the process
+    /// ends, which is moments away: freeing it value by value would cost more than the
+    /// operating system takes to drop the whole process.
+    static func keepUntilExit(_ value: some Sendable) {
+        _ = Unmanaged.passRetained(ExitRetained(value: value))
+    }
+
+    private final class ExitRetained<Value: Sendable>: Sendable {
+        let value: Value
+        init(value: Value) { self.value = value }
+    }
 }
 
 /// Ctrl-C while a command holds a state. While changes are being applied, the first interrupt

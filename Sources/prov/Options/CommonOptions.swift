@@ -45,8 +45,8 @@ struct PlanningOptions: ParsableArguments {
     @Option(name: .customLong("replace", withSingleDash: true), help: "Replace this resource instance even if nothing changed (repeatable).")
     var replace: [String] = []
 
-    @Option(name: .customLong("parallelism", withSingleDash: true), help: "How many provider operations may run at once.")
-    var parallelism: Int = 10
+    @Option(name: .customLong("parallelism", withSingleDash: true), help: "At most how many provider operations run at once (default 64). prov starts at 10 and runs more while AWS answers quickly, fewer when it throttles.")
+    var parallelism: Int?
 
     @Option(name: .customLong("input", withSingleDash: true), help: "Ask for missing input (accepted for compatibility; prov never prompts for variables).")
     var input: Bool = true

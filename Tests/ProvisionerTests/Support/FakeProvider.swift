@@ -27,6 +27,13 @@ final class FakeCloud: @unchecked Sendable {
     private(set) var maximumConcurrency = 0
     /// Called when an operation starts (for tests that act in the middle of an apply).
     var onStart: (@Sendable (String) -> Void)?
+    /// How many operations the cloud serves at once; beyond that it throttles (the operation
+    /// reports it to the engine and tries again), as AWS does under a rate limit.
+    var capacity: Int?
+    /// Scheduler turns each operation takes (it yields this often), so that operations overlap
+    /// without sleeping.
+    var workYields = 0
+    private(set) var throttledCalls = 0
     /// Names whose create acts and then loses its answer this many times (the connection
     /// dropped after the request was sent).
     var loseAnswers: [String: Int] = [:]
@@ -45,13 +52,26 @@ final class FakeCloud: @unchecked Sendable {
     private var systemTags: [String: (stack: String, address: String)] = [:]
     private(set) var lookups: [String] = []
 
-    /// Records "start X" and "end X" around an operation, tracking how many overlap.
+    /// Records "start X" and "end X" around an operation, tracking how many overlap, and
+    /// reports each call's outcome to the engine as a provider does.
     func timed<T>(_ what: String, _ body: () async throws -> T) async rethrows -> T {
-        lock.withLock {
-            calls.append("start \(what)")
-            running += 1
-            maximumConcurrency = max(maximumConcurrency, running)
+        while true {
+            let admitted = lock.withLock { () -> Bool in
+                if let capacity, running >= capacity {
+                    throttledCalls += 1
+                    return false
+                }
+                calls.append("start \(what)")
+                running += 1
+                maximumConcurrency = max(maximumConcurrency, running)
+                return true
+            }
+            if admitted { break }
+            CallFeedback.report(.throttled)
+            await Task.yield()
         }
+        for _ in 0..<workYields { await Task.yield() }
+        CallFeedback.report(.succeeded(operation: "fake:\(what.split(separator: " ").first ?? "")", latency: .milliseconds(1)))
         onStart?(what)
         defer {
             lock.withLock {

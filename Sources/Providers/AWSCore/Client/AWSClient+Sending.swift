@@ -45,6 +45,7 @@ extension AWSClient {
                         requestId: answer.requestId)
                 } else {
                     retryBudget.recordSuccess(tokensTaken: tokensTaken)
+                    CallFeedback.report(.succeeded(operation: "\(call.service.serviceId):\(call.operation)", latency: ContinuousClock.now - sent))
                     return response
                 }
             } catch let transportError as HTTPTransportError {
@@ -53,6 +54,8 @@ extension AWSClient {
                 error = call.error(.transport(transportError), message: transportError.description)
             }
             error.attempts = attempt
+            // The engine lowers how many operations run at once when the cloud pushes back.
+            if policy.classify(failure) == .throttling { CallFeedback.report(.throttled) }
 
             switch policy.decide(failure, idempotent: call.idempotent, attempt: attempt) {
             case .fail:

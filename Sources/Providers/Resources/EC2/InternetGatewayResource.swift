@@ -36,6 +36,10 @@ struct InternetGatewayResource: AWSResourceType {
         do {
             if let vpcID = planned.string("vpc_id"), !vpcID.isEmpty {
                 try await InternetGateways.attach(id, to: vpcID, timeout: Timeouts.duration(planned, "create", default: .seconds(1200)), in: context)
+            } else if let created = response.child("internetGateway"), EC2.tags(of: created) == planned.stringMap("tags_all") ?? [:] {
+                // CreateInternetGateway answers with the whole gateway; unattached, nothing
+                // has changed it since.
+                return Self.object(from: created, id: id, current: partial, in: context)
             }
             return try await readBack(partial, in: context, after: "creating")
         } catch {
@@ -47,19 +51,24 @@ struct InternetGatewayResource: AWSResourceType {
         guard let id = current.string("id") else { return nil }
         do {
             guard let gateway = try await InternetGateways.describe(id, in: context) else { return nil }
-            let owner = gateway.string("ownerId")
-            var attributes: [String: Value] = [
-                "id": .string(id),
-                "arn": .string(EC2.arn(context, owner: owner, resource: "internet-gateway/\(id)")),
-                "owner_id": .string(owner),
-                "vpc_id": .string(gateway.all("attachmentSet", "item").first?.string("vpcId") ?? ""),
-                "timeouts": current[attribute: "timeouts"] ?? .null(Timeouts.valueType),
-            ]
-            attributes.merge(AWSTags.attributes(remote: EC2.tags(of: gateway), prior: current, settings: context.settings)) { _, new in new }
-            return .object(attributes)
+            return Self.object(from: gateway, id: id, current: current, in: context)
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "reading EC2 Internet Gateway (\(id))")
         }
+    }
+
+    /// The object `read` gives for a described gateway.
+    static func object(from gateway: XMLNode, id: String, current: Value, in context: AWSContext) -> Value {
+        let owner = gateway.string("ownerId")
+        var attributes: [String: Value] = [
+            "id": .string(id),
+            "arn": .string(EC2.arn(context, owner: owner, resource: "internet-gateway/\(id)")),
+            "owner_id": .string(owner),
+            "vpc_id": .string(gateway.all("attachmentSet", "item").first?.string("vpcId") ?? ""),
+            "timeouts": current[attribute: "timeouts"] ?? .null(Timeouts.valueType),
+        ]
+        attributes.merge(AWSTags.attributes(remote: EC2.tags(of: gateway), prior: current, settings: context.settings)) { _, new in new }
+        return .object(attributes)
     }
 
     func update(prior: Value, planned: Value, in context: AWSContext) async throws -> Value {

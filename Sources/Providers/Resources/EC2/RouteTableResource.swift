@@ -44,11 +44,16 @@ struct RouteTableResource: AWSResourceType {
         let partial = RouteTables.known(planned.setting(["id": .string(id)]), routes: .routeTable)
         do {
             let timeout = Timeouts.duration(planned, "create", default: .seconds(300))
-            try await RouteTables.waitUntilVisible(id, timeout: timeout, in: context)
-            for gateway in planned.stringList("propagating_vgws") ?? [] {
+            let visible = try await RouteTables.waitUntilVisible(id, timeout: timeout, in: context)
+            let gateways = planned.stringList("propagating_vgws") ?? [], routes = planned.objects("route")
+            if gateways.isEmpty, routes.isEmpty {
+                // Nothing changes the table after the Describe call that found it.
+                return try await Self.object(from: visible, id: id, current: partial, in: context)
+            }
+            for gateway in gateways {
                 try await RouteTables.enablePropagation(table: id, gateway: gateway, timeout: timeout, in: context)
             }
-            try await InlineRoutes.routeTable.create(planned.objects("route"), table: id, timeout: timeout, in: context)
+            try await InlineRoutes.routeTable.create(routes, table: id, timeout: timeout, in: context)
             return try await readBack(partial, in: context, after: "creating")
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "creating EC2 Route Table (\(id))", partialObject: partial)
@@ -59,12 +64,17 @@ struct RouteTableResource: AWSResourceType {
         guard let id = current.string("id") else { return nil }
         do {
             guard let table = try await Routes.describeTable(id, in: context) else { return nil }
-            var attributes = try await RouteTables.attributes(of: table, id: id, routes: .routeTable, prior: current, in: context)
-            attributes["timeouts"] = current[attribute: "timeouts"] ?? .null(Timeouts.valueType)
-            return .object(attributes)
+            return try await Self.object(from: table, id: id, current: current, in: context)
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "reading EC2 Route Table (\(id))")
         }
+    }
+
+    /// The object `read` gives for a described table.
+    static func object(from table: XMLNode, id: String, current: Value, in context: AWSContext) async throws -> Value {
+        var attributes = try await RouteTables.attributes(of: table, id: id, routes: .routeTable, prior: current, in: context)
+        attributes["timeouts"] = current[attribute: "timeouts"] ?? .null(Timeouts.valueType)
+        return .object(attributes)
     }
 
     func update(prior: Value, planned: Value, in context: AWSContext) async throws -> Value {

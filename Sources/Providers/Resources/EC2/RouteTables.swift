@@ -47,11 +47,13 @@ enum RouteTables {
         try await EC2.updateTags(id: id, from: prior.stringMap("tags_all") ?? [:], to: planned.stringMap("tags_all") ?? [:], in: context)
     }
 
-    /// A new table is not visible to every call at once.
-    static func waitUntilVisible(_ id: String, timeout: Duration, in context: AWSContext) async throws {
+    /// A new table is not visible to every call at once. Returns the table as first seen.
+    @discardableResult
+    static func waitUntilVisible(_ id: String, timeout: Duration, in context: AWSContext) async throws -> XMLNode {
         let waiter = EC2.waiter(timeout: timeout, in: context)
-        try await waiter.wait(for: "EC2 Route Table \(id) to be ready", progress: { context.progress($0.status) }) { () async throws -> WaitStatus<Void> in
-            try await Routes.describeTable(id, in: context) != nil ? .done(()) : .pending("not visible yet")
+        return try await waiter.wait(for: "EC2 Route Table \(id) to be ready", progress: { context.progress($0.status) }) { () async throws -> WaitStatus<XMLNode> in
+            if let table = try await Routes.describeTable(id, in: context) { return .done(table) }
+            return .pending("not visible yet")
         }
     }
 

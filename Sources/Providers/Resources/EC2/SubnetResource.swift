@@ -55,11 +55,19 @@ struct SubnetResource: AWSResourceType {
             throw ProviderError("Creating EC2 Subnet", detail: "CreateSubnet answered without a subnet id.")
         }
         let partial = planned.setting(["id": .string(id)])
+        let created = response.child("subnet")
         do {
-            try await EC2.waitForState("EC2 Subnet \(id)", wanted: "available", timeout: Timeouts.duration(planned, "create", default: .seconds(600)), in: context) {
-                try await describe(id, in: context)?.string("state")
+            if created?.string("state") != "available" {
+                try await EC2.waitForState("EC2 Subnet \(id)", wanted: "available", timeout: Timeouts.duration(planned, "create", default: .seconds(600)), in: context) {
+                    try await describe(id, in: context)?.string("state")
+                }
             }
-            try await modifyAttributes(id, from: Self.awsDefaults, to: planned, in: context)
+            let modified = try await modifyAttributes(id, from: Self.awsDefaults, to: planned, in: context)
+            // CreateSubnet answers with the whole subnet: it is read back only when a later call
+            // changed it, or when the answer lacks the tags that were sent.
+            if !modified, let created, EC2.tags(of: created) == planned.stringMap("tags_all") ?? [:] {
+                return Self.object(from: created, current: partial, in: context)
+            }
             return try await readBack(partial, in: context, after: "creating")
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "creating EC2 Subnet (\(id))", partialObject: partial)
@@ -77,39 +85,44 @@ struct SubnetResource: AWSResourceType {
         guard let id = current.string("id") else { return nil }
         do {
             guard let subnet = try await describe(id, in: context) else { return nil }
-            let owner = subnet.string("ownerId")
-            let ipv6 = subnet.all("ipv6CidrBlockAssociationSet", "item").first { $0.string("ipv6CidrBlockState", "state") == "associated" }
-            let dnsOptions = subnet.child("privateDnsNameOptionsOnLaunch")
-            var attributes: [String: Value] = [
-                "id": .string(id),
-                "arn": .string(subnet.string("subnetArn") ?? EC2.arn(context, owner: owner, resource: "subnet/\(id)")),
-                "vpc_id": .string(subnet.string("vpcId")),
-                "cidr_block": .string(subnet.string("cidrBlock")),
-                "availability_zone": .string(subnet.string("availabilityZone")),
-                "availability_zone_id": .string(subnet.string("availabilityZoneId")),
-                "ipv6_cidr_block": .string(ipv6?.string("ipv6CidrBlock") ?? ""),
-                "ipv6_cidr_block_association_id": .string(ipv6?.string("associationId") ?? ""),
-                "ipv6_native": .bool(subnet.child("ipv6Native")?.boolValue ?? false),
-                "assign_ipv6_address_on_creation": .bool(subnet.child("assignIpv6AddressOnCreation")?.boolValue ?? false),
-                "map_public_ip_on_launch": .bool(subnet.child("mapPublicIpOnLaunch")?.boolValue ?? false),
-                "map_customer_owned_ip_on_launch": .bool(subnet.child("mapCustomerOwnedIpOnLaunch")?.boolValue ?? false),
-                "customer_owned_ipv4_pool": .string(subnet.string("customerOwnedIpv4Pool") ?? ""),
-                "outpost_arn": .string(subnet.string("outpostArn") ?? ""),
-                "enable_dns64": .bool(subnet.child("enableDns64")?.boolValue ?? false),
-                "enable_resource_name_dns_a_record_on_launch": .bool(dnsOptions?.child("enableResourceNameDnsARecord")?.boolValue ?? false),
-                "enable_resource_name_dns_aaaa_record_on_launch": .bool(dnsOptions?.child("enableResourceNameDnsAAAARecord")?.boolValue ?? false),
-                "enable_lni_at_device_index": .number(subnet.child("enableLniAtDeviceIndex")?.intValue ?? 0),
-                "private_dns_hostname_type_on_launch": .string(dnsOptions?.string("hostnameType") ?? "ip-name"),
-                "owner_id": .string(owner),
-                "timeouts": current[attribute: "timeouts"] ?? .null(Timeouts.valueType),
-            ]
-            attributes.merge(AWSTags.attributes(remote: EC2.tags(of: subnet), prior: current, settings: context.settings)) { _, new in new }
-            return .object(attributes)
+            return Self.object(from: subnet, current: current, in: context)
         } catch where EC2.isNotFound(error) {
             return nil
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "reading EC2 Subnet (\(id))")
         }
+    }
+
+    /// The object `read` gives for a described subnet.
+    static func object(from subnet: XMLNode, current: Value, in context: AWSContext) -> Value {
+        let owner = subnet.string("ownerId")
+        let ipv6 = subnet.all("ipv6CidrBlockAssociationSet", "item").first { $0.string("ipv6CidrBlockState", "state") == "associated" }
+        let dnsOptions = subnet.child("privateDnsNameOptionsOnLaunch")
+        var attributes: [String: Value] = [
+            "id": .string(subnet.string("subnetId")),
+            "arn": .string(subnet.string("subnetArn") ?? EC2.arn(context, owner: owner, resource: "subnet/\(subnet.string("subnetId") ?? "")")),
+            "vpc_id": .string(subnet.string("vpcId")),
+            "cidr_block": .string(subnet.string("cidrBlock")),
+            "availability_zone": .string(subnet.string("availabilityZone")),
+            "availability_zone_id": .string(subnet.string("availabilityZoneId")),
+            "ipv6_cidr_block": .string(ipv6?.string("ipv6CidrBlock") ?? ""),
+            "ipv6_cidr_block_association_id": .string(ipv6?.string("associationId") ?? ""),
+            "ipv6_native": .bool(subnet.child("ipv6Native")?.boolValue ?? false),
+            "assign_ipv6_address_on_creation": .bool(subnet.child("assignIpv6AddressOnCreation")?.boolValue ?? false),
+            "map_public_ip_on_launch": .bool(subnet.child("mapPublicIpOnLaunch")?.boolValue ?? false),
+            "map_customer_owned_ip_on_launch": .bool(subnet.child("mapCustomerOwnedIpOnLaunch")?.boolValue ?? false),
+            "customer_owned_ipv4_pool": .string(subnet.string("customerOwnedIpv4Pool") ?? ""),
+            "outpost_arn": .string(subnet.string("outpostArn") ?? ""),
+            "enable_dns64": .bool(subnet.child("enableDns64")?.boolValue ?? false),
+            "enable_resource_name_dns_a_record_on_launch": .bool(dnsOptions?.child("enableResourceNameDnsARecord")?.boolValue ?? false),
+            "enable_resource_name_dns_aaaa_record_on_launch": .bool(dnsOptions?.child("enableResourceNameDnsAAAARecord")?.boolValue ?? false),
+            "enable_lni_at_device_index": .number(subnet.child("enableLniAtDeviceIndex")?.intValue ?? 0),
+            "private_dns_hostname_type_on_launch": .string(dnsOptions?.string("hostnameType") ?? "ip-name"),
+            "owner_id": .string(owner),
+            "timeouts": current[attribute: "timeouts"] ?? .null(Timeouts.valueType),
+        ]
+        attributes.merge(AWSTags.attributes(remote: EC2.tags(of: subnet), prior: current, settings: context.settings)) { _, new in new }
+        return .object(attributes)
     }
 
     func update(prior: Value, planned: Value, in context: AWSContext) async throws -> Value {
@@ -152,8 +165,10 @@ struct SubnetResource: AWSResourceType {
         }
     }
 
-    /// ModifySubnetAttribute takes one attribute per call.
-    private func modifyAttributes(_ id: String, from old: Value, to new: Value, in context: AWSContext) async throws {
+    /// ModifySubnetAttribute takes one attribute per call. Returns whether it made any.
+    @discardableResult
+    private func modifyAttributes(_ id: String, from old: Value, to new: Value, in context: AWSContext) async throws -> Bool {
+        var modified = false
         let booleans = [
             ("map_public_ip_on_launch", "MapPublicIpOnLaunch"), ("assign_ipv6_address_on_creation", "AssignIpv6AddressOnCreation"),
             ("enable_dns64", "EnableDns64"), ("enable_resource_name_dns_a_record_on_launch", "EnableResourceNameDnsARecordOnLaunch"),
@@ -165,6 +180,7 @@ struct SubnetResource: AWSResourceType {
             parameters.set("SubnetId", id)
             parameters.set(apiName, QueryParameters { $0.set("Value", wanted) })
             _ = try await context.client.query(.ec2, action: "ModifySubnetAttribute", parameters: parameters)
+            modified = true
         }
         if let wanted = new.bool("map_customer_owned_ip_on_launch"), wanted != (old.bool("map_customer_owned_ip_on_launch") ?? false) {
             var parameters = QueryParameters()
@@ -172,19 +188,23 @@ struct SubnetResource: AWSResourceType {
             parameters.set("MapCustomerOwnedIpOnLaunch", QueryParameters { $0.set("Value", wanted) })
             parameters.set("CustomerOwnedIpv4Pool", new.string("customer_owned_ipv4_pool"))
             _ = try await context.client.query(.ec2, action: "ModifySubnetAttribute", parameters: parameters)
+            modified = true
         }
         if let wanted = new.string("private_dns_hostname_type_on_launch"), wanted != old.string("private_dns_hostname_type_on_launch") {
             var parameters = QueryParameters()
             parameters.set("SubnetId", id)
             parameters.set("PrivateDnsHostnameTypeOnLaunch", wanted)
             _ = try await context.client.query(.ec2, action: "ModifySubnetAttribute", parameters: parameters)
+            modified = true
         }
         if let wanted = new.int("enable_lni_at_device_index"), wanted != (old.int("enable_lni_at_device_index") ?? 0), wanted != 0 {
             var parameters = QueryParameters()
             parameters.set("SubnetId", id)
             parameters.set("EnableLniAtDeviceIndex", wanted)
             _ = try await context.client.query(.ec2, action: "ModifySubnetAttribute", parameters: parameters)
+            modified = true
         }
+        return modified
     }
 
     private func changeIPv6CIDR(_ id: String, prior: Value, planned: Value, in context: AWSContext) async throws {

@@ -56,13 +56,22 @@ struct VPCResource: AWSResourceType {
             throw ProviderError("Creating EC2 VPC", detail: "CreateVpc answered without a VPC id.")
         }
         let partial = planned.setting(["id": .string(id)])
+        let created = response.child("vpc")
         do {
-            try await EC2.waitForState("EC2 VPC \(id)", wanted: "available", timeout: .seconds(600), in: context) {
-                try await describe(id, in: context)?.string("state")
+            let availableAtOnce = created?.string("state") == "available"
+            if !availableAtOnce {
+                try await EC2.waitForState("EC2 VPC \(id)", wanted: "available", timeout: .seconds(600), in: context) {
+                    try await describe(id, in: context)?.string("state")
+                }
             }
             if planned.bool("enable_dns_hostnames") == true { try await modifyAttribute(id, "EnableDnsHostnames", true, in: context) }
             if planned.bool("enable_dns_support") == false { try await modifyAttribute(id, "EnableDnsSupport", false, in: context) }
             if planned.bool("enable_network_address_usage_metrics") == true { try await modifyAttribute(id, "EnableNetworkAddressUsageMetrics", true, in: context) }
+            // CreateVpc answered with the whole VPC, available: only what DescribeVpcs does not
+            // hold (settings, default route table, ACL and group) is asked for.
+            if availableAtOnce, let created, EC2.tags(of: created) == planned.stringMap("tags_all") ?? [:] {
+                return Self.object(from: created, related: try await related(id, in: context), current: partial, in: context)
+            }
             return try await readBack(partial, in: context, after: "creating")
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "creating EC2 VPC (\(id))", partialObject: partial)
@@ -73,46 +82,77 @@ struct VPCResource: AWSResourceType {
         guard let id = current.string("id") else { return nil }
         do {
             guard let vpc = try await describe(id, in: context) else { return nil }
-            async let dnsHostnames = attribute(id, "enableDnsHostnames", in: context)
-            async let dnsSupport = attribute(id, "enableDnsSupport", in: context)
-            async let usageMetrics = attribute(id, "enableNetworkAddressUsageMetrics", in: context)
-            async let mainRouteTable = mainRouteTableID(id, in: context)
-            async let defaultACL = lookupID(action: "DescribeNetworkAcls", set: "networkAclSet", field: "networkAclId", filters: [EC2.filter("vpc-id", [id]), EC2.filter("default", ["true"])], in: context)
-            async let defaultGroup = lookupID(action: "DescribeSecurityGroups", set: "securityGroupInfo", field: "groupId", filters: [EC2.filter("vpc-id", [id]), EC2.filter("group-name", ["default"])], in: context)
-
-            let owner = vpc.string("ownerId")
-            let ipv6 = vpc.all("ipv6CidrBlockAssociationSet", "item").first { $0.string("ipv6CidrBlockState", "state") == "associated" }
-            let amazonPool = ipv6?.string("ipv6Pool") == "Amazon"
-            var attributes: [String: Value] = [
-                "id": .string(id),
-                "arn": .string(EC2.arn(context, owner: owner, resource: "vpc/\(id)")),
-                "cidr_block": .string(vpc.string("cidrBlock")),
-                "instance_tenancy": .string(vpc.string("instanceTenancy")),
-                "dhcp_options_id": .string(vpc.string("dhcpOptionsId")),
-                "owner_id": .string(owner),
-                "ipv4_ipam_pool_id": current[attribute: "ipv4_ipam_pool_id"] ?? .null(.string),
-                "ipv4_netmask_length": current[attribute: "ipv4_netmask_length"] ?? .null(.number),
-                "assign_generated_ipv6_cidr_block": .bool(ipv6 != nil && amazonPool),
-                "ipv6_association_id": .string(ipv6?.string("associationId") ?? ""),
-                "ipv6_cidr_block": .string(ipv6?.string("ipv6CidrBlock") ?? ""),
-                "ipv6_cidr_block_network_border_group": .string(ipv6?.string("networkBorderGroup") ?? ""),
-                "ipv6_ipam_pool_id": ipv6 == nil || amazonPool ? .null(.string) : .string(ipv6?.string("ipv6Pool")),
-                "ipv6_netmask_length": current[attribute: "ipv6_netmask_length"] ?? .null(.number),
-                "enable_dns_hostnames": .bool(try await dnsHostnames),
-                "enable_dns_support": .bool(try await dnsSupport),
-                "enable_network_address_usage_metrics": .bool(try await usageMetrics),
-                "main_route_table_id": .string(try await mainRouteTable),
-                "default_route_table_id": .string(try await mainRouteTable),
-                "default_network_acl_id": .string(try await defaultACL),
-                "default_security_group_id": .string(try await defaultGroup),
-            ]
-            attributes.merge(AWSTags.attributes(remote: EC2.tags(of: vpc), prior: current, settings: context.settings)) { _, new in new }
-            return .object(attributes)
+            return Self.object(from: vpc, related: try await related(id, in: context), current: current, in: context)
         } catch where EC2.isNotFound(error) {
             return nil
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "reading EC2 VPC (\(id))")
         }
+    }
+
+    /// What a VPC's object holds beyond DescribeVpcs' answer: its DNS and usage metrics
+    /// settings and the ids of its main route table, default network ACL and default group.
+    struct Related: Sendable {
+        var attributes: Attributes
+        var mainRouteTable: String?
+        var defaultACL: String?
+        var defaultGroup: String?
+    }
+
+    /// What a VPC's object holds beyond DescribeVpcs' answer, asked for all at once.
+    func related(_ id: String, in context: AWSContext) async throws -> Related {
+        async let attributes = Self.attributes(id, in: context)
+        async let mainRouteTable = mainRouteTableID(id, in: context)
+        async let defaultACL = lookupID(action: "DescribeNetworkAcls", set: "networkAclSet", field: "networkAclId", filters: [EC2.filter("vpc-id", [id]), EC2.filter("default", ["true"])], in: context)
+        async let defaultGroup = lookupID(action: "DescribeSecurityGroups", set: "securityGroupInfo", field: "groupId", filters: [EC2.filter("vpc-id", [id]), EC2.filter("group-name", ["default"])], in: context)
+        return Related(attributes: try await attributes, mainRouteTable: try await mainRouteTable, defaultACL: try await defaultACL, defaultGroup: try await defaultGroup)
+    }
+
+    /// The settings DescribeVpcAttribute reports, one attribute per call.
+    struct Attributes: Sendable {
+        var dnsHostnames: Bool?
+        var dnsSupport: Bool?
+        var usageMetrics: Bool?
+    }
+
+    static func attributes(_ id: String, in context: AWSContext) async throws -> Attributes {
+        async let dnsHostnames = attribute(id, "enableDnsHostnames", in: context)
+        async let dnsSupport = attribute(id, "enableDnsSupport", in: context)
+        async let usageMetrics = attribute(id, "enableNetworkAddressUsageMetrics", in: context)
+        return Attributes(dnsHostnames: try await dnsHostnames, dnsSupport: try await dnsSupport, usageMetrics: try await usageMetrics)
+    }
+
+    /// The object `read` gives for a described VPC.
+    static func object(from vpc: XMLNode, related: Related, current: Value, in context: AWSContext) -> Value {
+        let id = vpc.string("vpcId") ?? ""
+        let owner = vpc.string("ownerId")
+        let ipv6 = vpc.all("ipv6CidrBlockAssociationSet", "item").first { $0.string("ipv6CidrBlockState", "state") == "associated" }
+        let amazonPool = ipv6?.string("ipv6Pool") == "Amazon"
+        var attributes: [String: Value] = [
+            "id": .string(id),
+            "arn": .string(EC2.arn(context, owner: owner, resource: "vpc/\(id)")),
+            "cidr_block": .string(vpc.string("cidrBlock")),
+            "instance_tenancy": .string(vpc.string("instanceTenancy")),
+            "dhcp_options_id": .string(vpc.string("dhcpOptionsId")),
+            "owner_id": .string(owner),
+            "ipv4_ipam_pool_id": current[attribute: "ipv4_ipam_pool_id"] ?? .null(.string),
+            "ipv4_netmask_length": current[attribute: "ipv4_netmask_length"] ?? .null(.number),
+            "assign_generated_ipv6_cidr_block": .bool(ipv6 != nil && amazonPool),
+            "ipv6_association_id": .string(ipv6?.string("associationId") ?? ""),
+            "ipv6_cidr_block": .string(ipv6?.string("ipv6CidrBlock") ?? ""),
+            "ipv6_cidr_block_network_border_group": .string(ipv6?.string("networkBorderGroup") ?? ""),
+            "ipv6_ipam_pool_id": ipv6 == nil || amazonPool ? .null(.string) : .string(ipv6?.string("ipv6Pool")),
+            "ipv6_netmask_length": current[attribute: "ipv6_netmask_length"] ?? .null(.number),
+            "enable_dns_hostnames": .bool(related.attributes.dnsHostnames),
+            "enable_dns_support": .bool(related.attributes.dnsSupport),
+            "enable_network_address_usage_metrics": .bool(related.attributes.usageMetrics),
+            "main_route_table_id": .string(related.mainRouteTable),
+            "default_route_table_id": .string(related.mainRouteTable),
+            "default_network_acl_id": .string(related.defaultACL),
+            "default_security_group_id": .string(related.defaultGroup),
+        ]
+        attributes.merge(AWSTags.attributes(remote: EC2.tags(of: vpc), prior: current, settings: context.settings)) { _, new in new }
+        return .object(attributes)
     }
 
     func update(prior: Value, planned: Value, in context: AWSContext) async throws -> Value {
@@ -165,7 +205,7 @@ struct VPCResource: AWSResourceType {
         }
     }
 
-    private func attribute(_ id: String, _ name: String, in context: AWSContext) async throws -> Bool? {
+    private static func attribute(_ id: String, _ name: String, in context: AWSContext) async throws -> Bool? {
         var parameters = QueryParameters()
         parameters.set("VpcId", id)
         parameters.set("Attribute", name)

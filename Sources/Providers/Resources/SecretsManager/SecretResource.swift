@@ -69,10 +69,16 @@ struct SecretResource: AWSResourceType {
         }
         let partial = planned.setting(["id": .string(arn), "arn": .string(arn), "name": .string(name)])
         do {
-            if let policy = planned.string("policy"), !policy.isEmpty, !PolicyDocuments.equivalent(policy, "{}") {
-                _ = try await SecretsManager.call("PutResourcePolicy", ["SecretId": .string(arn), "ResourcePolicy": .string(policy)], in: context)
+            var policy: String? = nil
+            if let document = planned.string("policy"), !document.isEmpty, !PolicyDocuments.equivalent(document, "{}") {
+                _ = try await SecretsManager.call("PutResourcePolicy", ["SecretId": .string(arn), "ResourcePolicy": .string(document)], in: context)
+                policy = document
             }
-            return try await readBack(partial, in: context, after: "creating")
+            // The policy is the one just put, or none on a new secret: not asked for again.
+            guard let created = try await read(partial, remotePolicy: .some(policy), in: context) else {
+                throw ProviderError("Creating \(Self.displayName)", detail: "the object cannot be found afterwards: it may have been deleted outside prov meanwhile.")
+            }
+            return created
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "creating Secrets Manager Secret (\(name))", partialObject: partial)
         }
@@ -85,13 +91,23 @@ struct SecretResource: AWSResourceType {
     }
 
     func read(_ current: Value, in context: AWSContext) async throws -> Value? {
+        try await read(current, remotePolicy: nil, in: context)
+    }
+
+    /// `read`, with the secret's resource policy given when it is already known (`.some(nil)`
+    /// for none) rather than asked for.
+    private func read(_ current: Value, remotePolicy known: String??, in context: AWSContext) async throws -> Value? {
         guard let arn = current.string("id") ?? current.string("arn") else { return nil }
         do {
             let secret = try await SecretsManager.call("DescribeSecret", ["SecretId": .string(arn)], in: context)
             // A secret scheduled for deletion is gone as far as configuration is concerned.
             if let deleted = secret[attribute: "DeletedDate"], !deleted.isNull { return nil }
-            let policyResponse = try await SecretsManager.call("GetResourcePolicy", ["SecretId": .string(arn)], in: context)
-            let remotePolicy = policyResponse.string("ResourcePolicy")
+            let remotePolicy: String?
+            if let known {
+                remotePolicy = known
+            } else {
+                remotePolicy = try await SecretsManager.call("GetResourcePolicy", ["SecretId": .string(arn)], in: context).string("ResourcePolicy")
+            }
             let priorPolicy = current.string("policy")
             let policy = PolicyDocuments.equivalent(priorPolicy, remotePolicy) ? priorPolicy : remotePolicy
             let name = secret.string("Name")

@@ -54,10 +54,9 @@ struct SecurityGroupResource: AWSResourceType {
         }
         let partial = planned.setting(["id": .string(id), "name": .string(name)])
         do {
-            try await EC2.waitUntilExists("Security Group \(id)", timeout: Timeouts.duration(planned, "create", default: .seconds(600)), in: context) {
-                try await SecurityGroups.describe(id, in: context) != nil
-            }
-            try await SecurityGroups.revokeDefaultEgress(id, in: context)
+            // The first call on the group is retried while EC2 does not show it yet, rather
+            // than describing the group until it does: one Describe call (the read-back) in all.
+            try await SecurityGroups.revokeDefaultEgress(id, waitingUpTo: Timeouts.duration(planned, "create", default: .seconds(600)), in: context)
             try await SecurityGroups.updateRules(id, prior: nil, planned: planned, in: context)
             return try await readBack(partial, in: context, after: "creating")
         } catch {
@@ -69,12 +68,17 @@ struct SecurityGroupResource: AWSResourceType {
         guard let id = current.string("id") else { return nil }
         do {
             guard let group = try await SecurityGroups.describe(id, in: context) else { return nil }
-            var attributes = SecurityGroups.attributes(of: group, current: current, in: context)
-            attributes["timeouts"] = current[attribute: "timeouts"] ?? .null(Timeouts.valueType)
-            return .object(attributes)
+            return Self.object(from: group, current: current, in: context)
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "reading Security Group (\(id))")
         }
+    }
+
+    /// The object `read` gives for a described group.
+    static func object(from group: XMLNode, current: Value, in context: AWSContext) -> Value {
+        var attributes = SecurityGroups.attributes(of: group, current: current, in: context)
+        attributes["timeouts"] = current[attribute: "timeouts"] ?? .null(Timeouts.valueType)
+        return .object(attributes)
     }
 
     func update(prior: Value, planned: Value, in context: AWSContext) async throws -> Value {

@@ -103,7 +103,7 @@ enum SecurityGroups {
 
     /// AWS gives every new VPC group an allow-all egress rule (and one for IPv6 in IPv6 VPCs);
     /// Terraform removes them so that only the configured rules exist.
-    static func revokeDefaultEgress(_ groupID: String, in context: AWSContext) async throws {
+    static func revokeDefaultEgress(_ groupID: String, waitingUpTo timeout: Duration, in context: AWSContext) async throws {
         func allTraffic(_ range: QueryParameters, listName: String) -> QueryParameters {
             var parameters = QueryParameters()
             parameters.set("GroupId", groupID)
@@ -116,7 +116,9 @@ enum SecurityGroups {
             return parameters
         }
         do {
-            _ = try await context.client.query(.ec2, action: "RevokeSecurityGroupEgress", parameters: allTraffic(QueryParameters { $0.set("CidrIp", "0.0.0.0/0") }, listName: "IpRanges"))
+            _ = try await EC2.retrying(on: ["InvalidGroup.NotFound"], timeout: timeout) {
+                try await context.client.query(.ec2, action: "RevokeSecurityGroupEgress", parameters: allTraffic(QueryParameters { $0.set("CidrIp", "0.0.0.0/0") }, listName: "IpRanges"))
+            }
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "revoking default IPv4 egress rule for Security Group (\(groupID))")
         }
