@@ -44,6 +44,24 @@ struct StateOpener {
         }
     }
 
+    /// The contents of a state opened with `read`, which is closed afterwards. `revealing`
+    /// decrypts what is encrypted (asking for the key only when something is), for commands
+    /// that print values; without it, encrypted values stay hidden and no key is needed.
+    func snapshot(of opened: OpenedState, revealing: Bool) async throws -> StateSnapshot {
+        let snapshot: StateSnapshot
+        do {
+            snapshot = revealing ? try await StateKeys.revealedSnapshot(opened.store, terminal: terminal) : try opened.store.snapshot()
+        } catch let exit as ExitCode {
+            _ = await opened.close()
+            throw exit
+        } catch {
+            _ = await opened.close()
+            throw failure("Failed to read state", "The state at \(opened.location) could not be read: \(error)")
+        }
+        _ = await opened.close()
+        return snapshot
+    }
+
     /// Saves and unlocks, printing what that reported; fails the command if it failed.
     func close(_ opened: OpenedState) async throws {
         let diagnostics = await opened.close()

@@ -30,18 +30,8 @@ struct OutputCommand: AsyncParsableCommand {
         guard let opened = try await opener.read() else {
             return try noOutputs(terminal)
         }
-        let outputs: [String: OutputState]
-        do {
-            // Sensitive outputs are encrypted: showing one by name or as JSON needs the key.
-            outputs = try await (name != nil || json ? StateKeys.revealedSnapshot(opened.store, terminal: terminal) : opened.store.snapshot()).outputs
-            _ = await opened.close()
-        } catch let exit as ExitCode {
-            _ = await opened.close()
-            throw exit
-        } catch {
-            _ = await opened.close()
-            throw opener.failure("Failed to read state", "The state at \(opened.location) could not be read: \(error)")
-        }
+        // Sensitive outputs are encrypted: showing one by name or as JSON needs the key.
+        let outputs = try await opener.snapshot(of: opened, revealing: name != nil || json).outputs
         if let name {
             guard let output = outputs[name] else {
                 let suggestion = NameSuggestion.didYouMean(name, in: outputs.keys)

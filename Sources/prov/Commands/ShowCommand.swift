@@ -30,24 +30,14 @@ struct ShowCommand: AsyncParsableCommand {
         }
         // A state file named on the command line is read as it is; otherwise the selected
         // workspace's state, wherever the backend keeps it.
-        let opener = file.map { StateOpener(backend: LocalStateBackend(path: $0), workspace: Workspace.defaultName, terminal: terminal) }
-        guard let opened = try await (opener ?? StateOpener(statePath: statePath, terminal: terminal)).read() else {
+        let opener = try file.map { StateOpener(backend: LocalStateBackend(path: $0), workspace: Workspace.defaultName, terminal: terminal) }
+            ?? StateOpener(statePath: statePath, terminal: terminal)
+        guard let opened = try await opener.read() else {
             Console.out(json ? "{\"format_version\":\"1.0\"}\n" : "No state.\n")
             return
         }
-        let snapshot: StateSnapshot
-        do {
-            // The JSON holds values; people are shown "(sensitive value)", which needs no key.
-            snapshot = json ? try await StateKeys.revealedSnapshot(opened.store, terminal: terminal) : try opened.store.snapshot()
-            _ = await opened.close()
-        } catch let exit as ExitCode {
-            _ = await opened.close()
-            throw exit
-        } catch {
-            _ = await opened.close()
-            Runtime.printDiagnostics(Diagnostics([.error("Failed to read state", "The state at \(opened.location) could not be read: \(error)")]), sources: [:], terminal: terminal)
-            throw Runtime.fail()
-        }
+        // The JSON holds values; people are shown "(sensitive value)", which needs no key.
+        let snapshot = try await opener.snapshot(of: opened, revealing: json)
         if json {
             Console.out(((try? JSONEncoding.encode(StateJSON.document(snapshot))) ?? "{}") + "\n")
         } else {
