@@ -269,9 +269,13 @@ import Provisioner
 
     /// A killed run, then a destroy straight away: what the killed run made but never recorded
     /// is found by its tags and destroyed too, so nothing is left billing.
+    ///
+    /// One create at a time, so the object lost is always the same one: the emulator's tagging
+    /// API lists no RDS subnet groups (AWS's does), so a kill that happened to lose one failed
+    /// here for the emulator's reason. Kills with several creates in flight are tested above.
     @Test func destroyAfterAKillRemovesWhatStateNeverRecorded() throws {
         let stack = try Stack("rel-kill-destroy")
-        let killed = try stack.run(["apply", "-auto-approve"], faults: FaultProxy.Faults(killAfter: 8))
+        let killed = try stack.run(["apply", "-auto-approve", "-parallelism=1"], faults: FaultProxy.Faults(killAfter: 8))
         #expect(killed.signaled, "\(killed.output)")
         let destroy = try stack.run(["destroy", "-auto-approve"])
         #expect(destroy.status == 0, "\(destroy.output)")
