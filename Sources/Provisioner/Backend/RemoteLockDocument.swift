@@ -24,10 +24,20 @@ enum RemoteLockDocument {
     /// JSON still means the state is locked: it is shown with what is known.
     static func decode(_ data: Data) -> LockInfo {
         let document = (try? JSONParser.parse(Array(data))) ?? .emptyObject
-        func text(_ name: String) -> String { document[attribute: name]?.stringValue ?? "" }
-        let process = document[attribute: "Process"]?.numberValue.flatMap { Int($0.description) } ?? 0
+        // Read through static helpers rather than a nested function capturing `document`:
+        // Swift 6.3's optimizer crashes on that shape in release builds.
+        let id = text(document, "ID")
         return LockInfo(
-            id: text("ID").isEmpty ? "(unreadable lock object)" : text("ID"), operation: text("Operation"), who: text("Who"),
-            createdAt: text("Created"), processID: process, host: text("Host"))
+            id: id.isEmpty ? "(unreadable lock object)" : id, operation: text(document, "Operation"), who: text(document, "Who"),
+            createdAt: text(document, "Created"), processID: integer(document, "Process"), host: text(document, "Host"))
+    }
+
+    private static func text(_ document: Value, _ name: String) -> String {
+        document[attribute: name]?.stringValue ?? ""
+    }
+
+    private static func integer(_ document: Value, _ name: String) -> Int {
+        guard let number = document[attribute: name]?.numberValue else { return 0 }
+        return Int(number.description) ?? 0
     }
 }

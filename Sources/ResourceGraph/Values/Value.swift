@@ -141,9 +141,13 @@ public struct Value: Hashable, Sendable {
         return nil
     }
 
+    /// Never inlined: Swift 6.3's optimizer (copy propagation) crashes in release builds on
+    /// some callers that read an optional value's number through this accessor inlined.
     public var numberValue: Number? {
-        if case .number(let n) = kind { return n }
-        return nil
+        @inline(never) get {
+            if case .number(let n) = kind { return n }
+            return nil
+        }
     }
 
     public var boolValue: Bool? {
