@@ -15,6 +15,9 @@ public struct PlanOptions: Sendable {
     public var resolvedVariables: [String: Value]?
     /// `-target`, `-exclude` and `-replace`.
     public var targeting = Targeting()
+    /// The configuration in `directory`, when the command has loaded it already; nil to have
+    /// the plan load it.
+    public var configuration: LoadedConfiguration?
 
     public init(
         directory: String, mode: Plan.Mode = .normal, refresh: Bool = true, variables: [CommandLineVariable] = [],

@@ -5,7 +5,7 @@ extension Session {
     /// The configuration graph planning walks (in every planning mode), without state or
     /// providers. Nil with error diagnostics when the configuration cannot be loaded.
     public static func configurationGraphDOT(directory: String) -> (dot: String?, diagnostics: Diagnostics, sources: [String: SourceFile]) {
-        let loaded = load(directory: directory)
+        let loaded = LoadedConfiguration.load(directory: directory)
         guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics, loaded.configuration.sources) }
         return (GraphDOT.render(configuration: loaded.configuration, graph: loaded.graph), loaded.diagnostics, loaded.configuration.sources)
     }

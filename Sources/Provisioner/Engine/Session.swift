@@ -72,9 +72,10 @@ public final class Session: @unchecked Sendable {
 
     deinit { close() }
 
-    /// Loads the configuration and makes a plan. The result carries what apply needs.
+    /// Makes a plan of the configuration in `options` (loaded now unless the command already
+    /// did). The result carries what apply needs.
     public func plan(_ options: PlanOptions) async -> PlanResult {
-        let loaded = Self.load(directory: options.directory)
+        let loaded = options.configuration ?? LoadedConfiguration.load(directory: options.directory)
         var diagnostics = loaded.diagnostics
         guard !diagnostics.hasErrors else { return PlanResult(plan: nil, diagnostics: diagnostics, context: nil) }
         let configuration = loaded.configuration
@@ -119,7 +120,9 @@ public final class Session: @unchecked Sendable {
             configuration: configuration, graph: loaded.graph, providers: providers, evaluation: evaluation, prior: prior,
             rootVariables: variables, purpose: .plan(options.mode), refresh: options.refresh, observer: observer, limiter: limiter,
             targeting: options.targeting, journal: journal, released: released, cipher: store.cipher)
+        let planningStarted = ContinuousClock.now
         let (plan, planDiagnostics) = await planner.run()
+        DebugLog.shared.write(.info, "engine", "planned \(plan.changes.count) changes in \(DebugLog.milliseconds(since: planningStarted))")
         diagnostics.append(contentsOf: planDiagnostics)
         redactor.collect(prior)
         redactor.collect(plan)
@@ -145,37 +148,6 @@ public final class Session: @unchecked Sendable {
         if let after = try? store.snapshot() { redactor.collect(after) }
         return redactor.redact(diagnostics)
     }
-
-    /// Loads and checks a configuration directory without touching state or providers.
-    static func load(directory: String) -> (configuration: Configuration, graph: Graph<ConfigNode>, diagnostics: Diagnostics) {
-        let (configuration, loadDiagnostics) = ConfigurationLoader.load(directory: directory)
-        var diagnostics = loadDiagnostics
-        if configuration.sources.isEmpty, !loadDiagnostics.hasErrors {
-            diagnostics.error("No configuration files", "The directory \(directory) contains no .tf files. Run prov in a directory holding your configuration, or use -chdir=DIR.")
-        }
-        diagnostics.append(contentsOf: checkRequiredVersions(configuration))
-        let (graph, graphDiagnostics) = DependencyGraphBuilder.build(configuration)
-        diagnostics.append(contentsOf: graphDiagnostics)
-        return (configuration, graph, diagnostics)
-    }
-
-    /// `required_version` in any module must allow the Terraform language version prov
-    /// implements.
-    static func checkRequiredVersions(_ configuration: Configuration) -> Diagnostics {
-        var diagnostics = Diagnostics()
-        let settings = configuration.module.terraform
-        if let text = settings.requiredVersion {
-            if let constraint = VersionConstraint(text) {
-                if !constraint.allows(LanguageVersion.terraform) {
-                    diagnostics.error("Unsupported Terraform Core version", "This configuration requires Terraform \(text), but prov implements the language of Terraform \(LanguageVersion.terraform). If the configuration works with that version, widen the required_version constraint.", at: settings.requiredVersionRange)
-                }
-            } else {
-                diagnostics.error("Invalid required_version constraint", "\(Value.quoted(text)) is not a version constraint; use a form such as \">= 1.5.0\" or \"~> 1.6\".", at: settings.requiredVersionRange)
-            }
-        }
-        for child in configuration.children.values { diagnostics.append(contentsOf: checkRequiredVersions(child)) }
-        return diagnostics
-    }
 }
 
 /// A plan and what applying it needs.
@@ -200,7 +172,7 @@ public struct PlanResult: Sendable {
 /// schemas, with every variable and resource value unknown, and without state or network.
 public enum Validator {
     public static func validate(directory: String, plugins: [any ProviderPlugin]) async -> (Diagnostics, [String: SourceFile]) {
-        let loaded = Session.load(directory: directory)
+        let loaded = LoadedConfiguration.load(directory: directory)
         var diagnostics = loaded.diagnostics
         guard !diagnostics.hasErrors else { return (diagnostics, loaded.configuration.sources) }
         let providers = ProviderSet(plugins: Dictionary(plugins.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }))

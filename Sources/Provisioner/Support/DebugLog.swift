@@ -90,6 +90,13 @@ public final class DebugLog: @unchecked Sendable {
         }
     }
 
+    /// The time since `start`, as phase entries show it ("12.3 ms").
+    public static func milliseconds(since start: ContinuousClock.Instant) -> String {
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return String(format: "%.1f ms", milliseconds)
+    }
+
     /// Stops logging (for tests that configured it).
     func reset() {
         lock.withLock {

@@ -26,9 +26,10 @@ enum BackendResolver {
     }
 
     /// The backend for a command. `statePath` is `-state`, which only local state takes.
+    /// `configuration` is the working directory's, when the command has loaded it already.
     /// Prints what is wrong and fails when the directory needs `prov init` first.
-    static func backend(statePath: String?, terminal: Terminal) throws -> any StateBackend {
-        let declared = DeclaredBackend.load()
+    static func backend(statePath: String?, terminal: Terminal, configuration: Configuration? = nil) throws -> any StateBackend {
+        let declared = configuration.map(DeclaredBackend.load(from:)) ?? DeclaredBackend.load()
         var diagnostics = declared.diagnostics
         var record: BackendRecord? = nil
         do {

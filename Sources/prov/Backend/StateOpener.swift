@@ -12,8 +12,9 @@ struct StateOpener {
     let terminal: Terminal
 
     /// The backend the configuration and `prov init` chose, and the selected workspace.
-    init(statePath: String?, terminal: Terminal) throws {
-        self.backend = try BackendResolver.backend(statePath: statePath, terminal: terminal)
+    /// `configuration` is the working directory's, when the command has loaded it already.
+    init(statePath: String?, terminal: Terminal, configuration: Configuration? = nil) throws {
+        self.backend = try BackendResolver.backend(statePath: statePath, terminal: terminal, configuration: configuration)
         self.workspace = WorkingDirectory.selectedWorkspace
         self.terminal = terminal
     }

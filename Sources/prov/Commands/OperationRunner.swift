@@ -11,6 +11,9 @@ struct OperationRunner {
     let planning: PlanningOptions
     /// Ctrl-C handling of the open session, told when changes are being applied.
     private let interrupts = InterruptSlot()
+    /// The working directory's configuration, loaded once for the backend block, the
+    /// `encryption` settings and the plan.
+    private let loaded = ConfigurationSlot()
 
     init(state: StateOptions, planning: PlanningOptions) {
         self.terminal = Terminal.detect(noColor: state.noColor)
@@ -23,8 +26,9 @@ struct OperationRunner {
     /// releases the lock, whatever happened. Progress goes to `observer` (by default printed
     /// as it happens).
     func withSession<T>(operation: String, observer: (any EngineObserver)? = nil, _ body: (Session) async throws -> T) async throws -> T {
-        let encryption = try StateKeys.encryptionSettings(terminal: terminal)
-        let opener = try StateOpener(statePath: state.state, terminal: terminal)
+        let configuration = loaded.configuration()
+        let encryption = try StateKeys.encryptionSettings(in: configuration, terminal: terminal)
+        let opener = try StateOpener(statePath: state.state, terminal: terminal, configuration: configuration.configuration)
         let lock = state.lock ? StateLockRequest(operation: operation, timeout: try state.lockTimeoutDuration()) : nil
         let opened = try await opener.open(lock: lock)
         return try await opener.with(opened) { handler in
@@ -56,6 +60,7 @@ struct OperationRunner {
             variables: planning.commandLineVariables(rawArguments: Runtime.arguments), environment: Runtime.environment,
             parallelism: planning.parallelism, workspace: WorkingDirectory.selectedWorkspace)
         options.resolvedVariables = variables
+        options.configuration = loaded.configuration()
         if let saved {
             options.targeting = saved
         } else {
@@ -72,7 +77,10 @@ struct OperationRunner {
         let result = await session.plan(options)
         Runtime.printDiagnostics(result.diagnostics, sources: result.sources, terminal: terminal)
         guard let plan = result.plan else { return nil }
-        Console.out(PlanRenderer(terminal: terminal).render(plan))
+        let renderingStarted = ContinuousClock.now
+        let text = PlanRenderer(terminal: terminal).render(plan)
+        DebugLog.shared.write(.info, "prov", "rendered the plan (\(text.utf8.count) bytes) in \(DebugLog.milliseconds(since: renderingStarted))")
+        Console.out(text)
         return result
     }
 
@@ -112,4 +120,17 @@ struct OperationRunner {
 private final class InterruptSlot: @unchecked Sendable {
     // @unchecked: only touched by the command's own flow, one step after another.
     var handler: InterruptHandler?
+}
+
+/// The configuration a runner's command works on, loaded when first asked for.
+private final class ConfigurationSlot: @unchecked Sendable {
+    // @unchecked: only touched by the command's own flow, one step after another.
+    private var loaded: LoadedConfiguration?
+
+    func configuration() -> LoadedConfiguration {
+        if let loaded { return loaded }
+        let configuration = LoadedConfiguration.load(directory: FileManager.default.currentDirectoryPath)
+        loaded = configuration
+        return configuration
+    }
 }

@@ -19,13 +19,12 @@ enum StateKeys {
 
     /// The root module's `encryption` settings, for commands that plan. A configuration that
     /// does not load is reported here, before the state is touched, as planning would report it.
-    static func encryptionSettings(terminal: Terminal) throws -> EncryptionSettings? {
-        let (configuration, diagnostics) = ConfigurationLoader.load(directory: FileManager.default.currentDirectoryPath)
-        if diagnostics.hasErrors {
-            Runtime.printDiagnostics(Diagnostics(diagnostics.errors), sources: configuration.sources, terminal: terminal)
+    static func encryptionSettings(in loaded: LoadedConfiguration, terminal: Terminal) throws -> EncryptionSettings? {
+        if loaded.diagnostics.hasErrors {
+            Runtime.printDiagnostics(loaded.diagnostics, sources: loaded.configuration.sources, terminal: terminal)
             throw Runtime.fail()
         }
-        return configuration.module.terraform.encryption
+        return loaded.configuration.module.terraform.encryption
     }
 
     /// Unlocks an existing state's key for a command that only reads (no new key, no move);
