@@ -159,7 +159,9 @@ final class Planner {
         targetedPlan.targeting = targeting
         targetedPlan.selectedNodes = selectedNodes
         targetedPlan.resolvedJournalEntries = resolvedJournalEntries
-        if !isValidating {
+        // Relevance only filters changes made outside, so a plan without any skips the
+        // analysis (a tenth of planning 10,000 new resources).
+        if !isValidating, !drift.isEmpty {
             targetedPlan.relevantAttributes = RelevantAttributes.analyze(configuration, changes: sorted, outputChanges: plan.outputChanges)
         }
         return (targetedPlan, diagnostics)

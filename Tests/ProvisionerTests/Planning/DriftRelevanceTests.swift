@@ -126,7 +126,9 @@ import Testing
             """, to: "network/main.tf")
         let (planned, diagnostics) = try await harness.plan()
         let plan = try #require(planned, "\(diagnostics)")
-        let relevant = plan.relevantAttributes
+        #expect(plan.relevantAttributes == RelevantAttributes(), "nothing changed outside, so the plan skips the analysis")
+        let configuration = ConfigurationLoader.load(directory: harness.directory).0
+        let relevant = RelevantAttributes.analyze(configuration, changes: plan.changes, outputChanges: plan.outputChanges)
         #expect(relevant.selection(for: ResourceAddress(module: ModulePath.root.child("network"), type: "fake_thing", name: "subnet")) == .attributes(["name"]))
         #expect(relevant.selection(for: ResourceAddress(type: "fake_thing", name: "zone")) == .attributes(["tags"]))
         #expect(relevant.selection(for: ResourceAddress(type: "fake_thing", name: "app")) == .whole, "the output refers to the whole resource")
