@@ -16,6 +16,7 @@ public struct BodyDecoder {
 
     private mutating func decode(_ body: Body, schema: BlockSchema, context: EvaluationContext, subject: SourceRange) -> Value {
         var result: [String: Value] = [:]
+        result.reserveCapacity(schema.attributes.count + schema.blocks.count)
         for attribute in body.attributes {
             if let nested = schema.blocks[attribute.name], nested.acceptsAttributeSyntax {
                 result[attribute.name] = decodeAssignedBlocks(attribute, nested, in: body, context: context)

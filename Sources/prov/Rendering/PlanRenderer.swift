@@ -8,8 +8,14 @@ import Synchronization
 struct PlanRenderer {
     let terminal: Terminal
     private let values = ValueRenderer()
+    /// The action symbols, painted once rather than on every line.
+    private let symbols: [ChangeAction: String]
 
-    init(terminal: Terminal) { self.terminal = terminal }
+    init(terminal: Terminal) {
+        self.terminal = terminal
+        let actions: [ChangeAction] = [.create, .update, .delete, .deleteThenCreate, .createThenDelete, .read, .noOp]
+        self.symbols = Dictionary(uniqueKeysWithValues: actions.map { ($0, Self.symbol($0, terminal: terminal)) })
+    }
 
     func render(_ plan: Plan) -> String {
         var out = ""
@@ -58,7 +64,9 @@ struct PlanRenderer {
 
     // MARK: Symbols
 
-    private func symbol(_ action: ChangeAction) -> String {
+    private func symbol(_ action: ChangeAction) -> String { symbols[action]! }
+
+    private static func symbol(_ action: ChangeAction, terminal: Terminal) -> String {
         switch action {
         case .create: return terminal.paint("+", .green)
         case .update: return terminal.paint("~", .yellow)
@@ -142,7 +150,7 @@ struct PlanRenderer {
             var text = ""
             for change in changes[(chunk * chunkSize)..<min(changes.count, (chunk + 1) * chunkSize)] {
                 text.append("\n")
-                text.append(renderChange(change))
+                writeChange(change, into: &text)
             }
             pieces.withLock { $0[chunk] = text }
         }
@@ -150,24 +158,44 @@ struct PlanRenderer {
     }
 
     func renderChange(_ change: ResourceChange) -> String {
-        let resource = change.address.resource
-        let kind = resource.mode == .data ? "data" : "resource"
-        var out = "  " + terminal.bold("# " + headline(change)) + "\n"
-        let leading = change.action.isReplace ? "" : "  "
-        out += leading + symbol(change.action) + " \(kind) \"\(resource.type)\" \"\(resource.name)\" {\n"
-        if change.action == .noOp {
-            out += renderAttributes(before: change.before, after: change.after, action: .update, replacePaths: [], indent: 6)
-            return out + "    }\n"
-        }
-        out += renderAttributes(before: change.before, after: change.after, action: change.action, replacePaths: change.replacePaths, indent: 6)
-        out += "    }\n"
+        var out = ""
+        writeChange(change, into: &out)
         return out
     }
 
+    private func writeChange(_ change: ResourceChange, into out: inout String) {
+        let resource = change.address.resource
+        let kind = resource.mode == .data ? "data" : "resource"
+        out.append("  ")
+        out.append(terminal.bold("# " + headline(change)))
+        out.append("\n")
+        if !change.action.isReplace { out.append("  ") }
+        out.append(symbol(change.action))
+        out.append(" \(kind) \"\(resource.type)\" \"\(resource.name)\" {\n")
+        if change.action == .noOp {
+            writeAttributes(before: change.before, after: change.after, action: .update, replacePaths: [], indent: 6, into: &out)
+        } else {
+            writeAttributes(before: change.before, after: change.after, action: change.action, replacePaths: change.replacePaths, indent: 6, into: &out)
+        }
+        out.append("    }\n")
+    }
+
     /// The attribute lines of a change, aligned on `=`, unchanged ones summarised.
-    private func renderAttributes(before: Value?, after: Value?, action: ChangeAction, replacePaths: [ValuePath], indent: Int) -> String {
+    private func writeAttributes(before: Value?, after: Value?, action: ChangeAction, replacePaths: [ValuePath], indent: Int, into out: inout String) {
         let beforeAttributes = before?.attributes ?? [:]
         let afterAttributes = after?.attributes ?? [:]
+        switch action {
+        case .create, .read:
+            let shown = afterAttributes.filter { !$0.value.isNull && !isEmptyCollection($0.value) }
+            writeWholeValues(shown, marker: symbol(.create), suffix: "", indent: indent, into: &out)
+            return
+        case .delete:
+            let shown = beforeAttributes.filter { !$0.value.isNull }
+            writeWholeValues(shown, marker: symbol(.delete), suffix: " -> null", indent: indent, into: &out)
+            return
+        default:
+            break
+        }
         let names = before == nil ? afterAttributes.keys.sorted()
             : after == nil ? beforeAttributes.keys.sorted()
             : Set(beforeAttributes.keys).union(afterAttributes.keys).sorted()
@@ -178,35 +206,24 @@ struct PlanRenderer {
             let new = afterAttributes[name] ?? .null
             let forces = replacePaths.contains { $0.first == name }
             let note = forces ? terminal.paint(" # forces replacement", .red) : ""
-            switch action {
-            case .create, .read:
-                if new.isNull || isEmptyCollection(new) { continue }
-                lines.append((symbol(.create), name, values.render(new, indent: indent + 2, style: .plan(marker: symbol(.create))), ""))
-            case .delete:
-                if old.isNull { continue }
-                lines.append((symbol(.delete), name, values.render(old, indent: indent + 2, style: .plan(marker: symbol(.delete))) + " -> null", ""))
-            default:
-                if ObjectPlanning.equivalent(old, new) {
-                    // Identifying attributes stay visible as context, as Terraform shows them.
-                    if (name == "id" || name == "name" || name == "tags") && !old.isNull { lines.append((" ", name, renderValue(old, indent: indent), "")) } else { unchanged += 1 }
-                    continue
-                }
-                if old.isNull {
-                    lines.append((symbol(.create), name, renderValue(new, indent: indent), note))
-                } else if new.isNull {
-                    lines.append((symbol(.delete), name, renderValue(old, indent: indent) + " -> null", note))
-                } else if let nested = renderCollectionDiff(old, new, indent: indent) {
-                    lines.append((symbol(.update), name, nested, note))
-                } else {
-                    lines.append((symbol(.update), name, renderValue(old, indent: indent) + " -> " + renderValue(new, indent: indent), note))
-                }
+            if ObjectPlanning.equivalent(old, new) {
+                // Identifying attributes stay visible as context, as Terraform shows them.
+                if (name == "id" || name == "name" || name == "tags") && !old.isNull { lines.append((" ", name, renderValue(old, indent: indent), "")) } else { unchanged += 1 }
+                continue
+            }
+            if old.isNull {
+                lines.append((symbol(.create), name, renderValue(new, indent: indent), note))
+            } else if new.isNull {
+                lines.append((symbol(.delete), name, renderValue(old, indent: indent) + " -> null", note))
+            } else if let nested = renderCollectionDiff(old, new, indent: indent) {
+                lines.append((symbol(.update), name, nested, note))
+            } else {
+                lines.append((symbol(.update), name, renderValue(old, indent: indent) + " -> " + renderValue(new, indent: indent), note))
             }
         }
         let width = lines.map(\.name.utf8.count).max() ?? 0
         let pad = String.spaces(indent)
-        var out = ""
         for line in lines {
-            // Appended piece by piece: plans of thousands of resources are mostly these lines.
             out.append(pad)
             out.append(line.marker)
             out.append(" ")
@@ -220,7 +237,26 @@ struct PlanRenderer {
         if unchanged > 0 {
             out += pad + "  " + terminal.paint("# (\(unchanged) unchanged attribute\(unchanged == 1 ? "" : "s") hidden)", .dim) + "\n"
         }
-        return out
+    }
+
+    /// The lines of an object created or destroyed as a whole: every attribute with `marker`,
+    /// sorted and aligned, each value followed by `suffix`. Written straight into `out`, as
+    /// these are most of the lines of a large plan.
+    private func writeWholeValues(_ attributes: [String: Value], marker: String, suffix: String, indent: Int, into out: inout String) {
+        let names = attributes.keys.sorted()
+        let width = names.map(\.utf8.count).max() ?? 0
+        let pad = String.spaces(indent)
+        for name in names {
+            out.append(pad)
+            out.append(marker)
+            out.append(" ")
+            out.append(name)
+            out.append(String.spaces(width - name.utf8.count))
+            out.append(" = ")
+            values.write(attributes[name]!, into: &out, indent: indent + 2, style: .plan(marker: marker))
+            out.append(suffix)
+            out.append("\n")
+        }
     }
 
     private func isEmptyCollection(_ value: Value) -> Bool {
@@ -297,7 +333,7 @@ struct PlanRenderer {
             } else {
                 out += "\n  " + terminal.bold("# \(change.address) has changed") + "\n"
                 out += "  " + symbol(.update) + " resource \"\(resource.type)\" \"\(resource.name)\" {\n"
-                out += renderAttributes(before: change.before, after: change.after, action: .update, replacePaths: [], indent: 6)
+                writeAttributes(before: change.before, after: change.after, action: .update, replacePaths: [], indent: 6, into: &out)
                 out += "    }\n"
             }
         }

@@ -18,64 +18,74 @@ struct ValueRenderer {
     /// Renders a value whose first line is already written; `indent` is the column where that
     /// line's name starts, so nested lines and the closing bracket line up under it.
     func render(_ value: Value, indent: Int = 0, style: Style = .plain) -> String {
-        if value.isSensitive { return sensitivePlaceholder }
-        let pad = String.spaces(indent)
-        let entryPrefix: String
-        let nestedIndent: Int
-        switch style {
-        case .plain:
-            entryPrefix = pad + "  "
-            nestedIndent = indent + 2
-        case .plan(let marker):
-            entryPrefix = pad + "  " + (marker ?? " ") + " "
-            nestedIndent = indent + 4
-        }
+        var out = ""
+        write(value, into: &out, indent: indent, style: style)
+        return out
+    }
+
+    /// `render`, appended to `out`: plans of thousands of resources are mostly values, so no
+    /// value builds a string of its own.
+    func write(_ value: Value, into out: inout String, indent: Int = 0, style: Style = .plain) {
+        if value.isSensitive { return out.append(sensitivePlaceholder) }
         switch value.kind {
-        case .unknown: return "(known after apply)"
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return n.description
-        case .string(let s): return renderString(s, indent: indent)
+        case .unknown: out.append("(known after apply)")
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .number(let n): out.append(n.description)
+        case .string(let s): writeString(s, into: &out, indent: indent)
         case .list(let elements, _), .set(let elements, _), .tuple(let elements):
-            if elements.isEmpty { return "[]" }
-            var out = "[\n"
+            if elements.isEmpty { return out.append("[]") }
+            let (entryPrefix, nestedIndent) = nesting(indent: indent, style: style)
+            out.append("[\n")
             for element in elements {
                 out.append(entryPrefix)
-                out.append(render(element, indent: nestedIndent, style: style))
+                write(element, into: &out, indent: nestedIndent, style: style)
                 out.append(",\n")
             }
-            out.append(pad)
+            out.append(String.spaces(indent))
             out.append("]")
-            return out
         case .map(let entries, _), .object(let entries):
-            if entries.isEmpty { return "{}" }
+            if entries.isEmpty { return out.append("{}") }
+            let (entryPrefix, nestedIndent) = nesting(indent: indent, style: style)
             let keys = entries.keys.sorted()
             let isMap: Bool = { if case .map = value.kind { return true }; return false }()
             let labels = keys.map { isMap || !Self.isIdentifier($0) ? Value.quoted($0) : $0 }
             let width = labels.map(\.count).max() ?? 0
-            var out = "{\n"
+            out.append("{\n")
             for (key, label) in zip(keys, labels) {
                 out.append(entryPrefix)
-                out.append(label.padding(toLength: width))
+                out.append(label)
+                out.append(String.spaces(width - label.count))
                 out.append(" = ")
-                out.append(render(entries[key]!, indent: nestedIndent, style: style))
+                write(entries[key]!, into: &out, indent: nestedIndent, style: style)
                 out.append("\n")
             }
-            out.append(pad)
+            out.append(String.spaces(indent))
             out.append("}")
-            return out
+        }
+    }
+
+    /// What starts each nested line of a collection at `indent`, and the indent of its values.
+    private func nesting(indent: Int, style: Style) -> (entryPrefix: String, nestedIndent: Int) {
+        switch style {
+        case .plain: return (String.spaces(indent + 2), indent + 2)
+        case .plan(let marker): return (String.spaces(indent + 2) + (marker ?? " ") + " ", indent + 4)
         }
     }
 
     /// Multi-line strings as heredocs, as Terraform shows them.
-    private func renderString(_ s: String, indent: Int) -> String {
-        guard s.utf8.last == UInt8(ascii: "\n") else { return Value.quoted(s) }
+    private func writeString(_ s: String, into out: inout String, indent: Int) {
+        guard s.utf8.last == UInt8(ascii: "\n") else { return out.append(Value.quoted(s)) }
         let pad = String.spaces(indent)
-        var out = "<<-EOT\n"
+        out.append("<<-EOT\n")
         for line in s.dropLast().split(separator: "\n", omittingEmptySubsequences: false) {
-            out += pad + "    " + line + "\n"
+            out.append(pad)
+            out.append("    ")
+            out.append(contentsOf: line)
+            out.append("\n")
         }
-        return out + pad + "EOT"
+        out.append(pad)
+        out.append("EOT")
     }
 
     static func isIdentifier(_ s: String) -> Bool {
