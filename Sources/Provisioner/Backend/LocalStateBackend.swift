@@ -58,6 +58,8 @@ public struct LocalStateBackend: StateBackend {
                     diagnostics.error("Error releasing the state lock", "The lock \(held.id) on \(statePath) could not be released: \(error). Remove it with: prov force-unlock \(held.id)")
                 }
             }
+            // Best effort: a state left with its log is complete too, only slower to open.
+            try? store.checkpoint()
             return diagnostics
         }
     }

@@ -84,6 +84,8 @@ public struct RemoteStateBackend: StateBackend {
             if let held, !remoteIsBehind {
                 diagnostics.append(contentsOf: await releaseLock(held, of: workspace))
             }
+            // Best effort, as for local state: the working copy opens faster without a log.
+            try? replica.store.checkpoint()
             return diagnostics
         }
     }

@@ -37,6 +37,15 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
+    /// Moves everything written so far from SQLite's write-ahead log into the state file and
+    /// empties the log. A command does this when it closes the state, so that the file alone
+    /// holds the whole state (a copy of it is complete) and the next command has no log to
+    /// replay: the log otherwise keeps every page an apply wrote, megabytes read again on each
+    /// open.
+    public func checkpoint() throws {
+        try synchronized { try database.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
     func synchronized<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
