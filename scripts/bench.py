@@ -6,6 +6,7 @@ performance issue with its target. With --output, writes the table to a Markdown
 
     scripts/bench.py [--prov PATH] [--runs N] [--output BENCHMARKS.md]
     scripts/bench.py --quick     # tiny sizes, one run: checks the pieces work, times mean nothing
+    scripts/bench.py --only apply,refresh   # some groups of figures, while working on them
 """
 import argparse
 import os
@@ -77,6 +78,10 @@ class Bench:
 ANALYSIS_MARKER = "<!-- analysis: kept when the benchmark rewrites this file -->"
 
 
+# The groups of figures, in the order they run.
+GROUPS = ["plan", "state", "apply", "refresh", "calls"]
+
+
 def kept_analysis(path):
     try:
         with open(path) as f:
@@ -94,7 +99,11 @@ def main():
     parser.add_argument("--output", help="write the table and details as Markdown to this file")
     parser.add_argument("--quick", action="store_true", help="tiny sizes and one run, to check the pieces work")
     parser.add_argument("--keep", action="store_true", help="keep the generated working directories")
+    parser.add_argument("--only", help="comma-separated groups to run: " + ", ".join(GROUPS) + " (default: all)")
     args = parser.parse_args()
+    groups = set(args.only.split(",")) if args.only else set(GROUPS)
+    if groups - set(GROUPS):
+        sys.exit("Unknown groups: %s (choose from %s)" % (", ".join(sorted(groups - set(GROUPS))), ", ".join(GROUPS)))
 
     prov = os.path.abspath(args.prov)
     if not os.access(prov, os.X_OK):
@@ -109,19 +118,25 @@ def main():
     bench = Bench(prov, work, runs, quick=quick)
     rows = []
     try:
-        print("Engine (no network)", file=sys.stderr)
-        plan_rows, plan_wall = plan_scenarios.plan_figures(bench, sizes)
-        rows += plan_rows
-        rows += plan_scenarios.hcl2_figure(bench, sizes[1], plan_wall[sizes[1]])
+        if "plan" in groups:
+            print("Engine (no network)", file=sys.stderr)
+            plan_rows, plan_wall = plan_scenarios.plan_figures(bench, sizes)
+            rows += plan_rows
+            rows += plan_scenarios.hcl2_figure(bench, sizes[1], plan_wall[sizes[1]])
 
-        print("Emulator and latency proxy", file=sys.stderr)
-        bench.emulator = Emulator()
-        bench.emulator.warm_up()
-        bench.proxy = LatencyProxy(bench.emulator.port).start()
-        rows += state_writes.full_state_with_write_cost(bench, full_state_size)
-        rows += cloud_scenarios.apply_figures(bench, 10 if quick else 100)
-        rows += cloud_scenarios.refresh_figures(bench, (4, 3, 3) if quick else (34, 33, 33))
-        rows += cloud_scenarios.per_type_figures(bench, 2 if quick else 5)
+        if groups & {"state", "apply", "refresh", "calls"}:
+            print("Emulator and latency proxy", file=sys.stderr)
+            bench.emulator = Emulator()
+            bench.emulator.warm_up()
+            bench.proxy = LatencyProxy(bench.emulator.port).start()
+        if "state" in groups:
+            rows += state_writes.full_state_with_write_cost(bench, full_state_size)
+        if "apply" in groups:
+            rows += cloud_scenarios.apply_figures(bench, 10 if quick else 100)
+        if "refresh" in groups:
+            rows += cloud_scenarios.refresh_figures(bench, (4, 3, 3) if quick else (34, 33, 33))
+        if "calls" in groups:
+            rows += cloud_scenarios.per_type_figures(bench, 2 if quick else 5)
     finally:
         if bench.proxy:
             bench.proxy.stop()

@@ -8,6 +8,7 @@ connection, which stays open for the next request.
 """
 import asyncio
 import threading
+import time
 import urllib.parse
 from collections import Counter
 
@@ -18,6 +19,7 @@ class LatencyProxy:
         self.delay_seconds = delay_seconds
         self.port = None
         self._counts = Counter()
+        self._intervals = []
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
@@ -47,6 +49,7 @@ class LatencyProxy:
         """Forgets the counts so far; optionally changes the delay for the calls that follow."""
         with self._lock:
             self._counts = Counter()
+            self._intervals = []
             if delay_seconds is not None:
                 self.delay_seconds = delay_seconds
 
@@ -54,6 +57,22 @@ class LatencyProxy:
         """Calls per operation since the last reset, e.g. {"ec2:DescribeSubnets": 3}."""
         with self._lock:
             return dict(self._counts)
+
+    def emulator_busy_seconds(self):
+        """How long, since the last reset, at least one forwarded call was with the emulator
+        (the union of the calls' intervals): the emulator serves one call at a time, so this is
+        time a client cannot win back by sending calls in parallel."""
+        with self._lock:
+            intervals = sorted(self._intervals)
+        busy, end = 0.0, None
+        for start, stop in intervals:
+            if end is None or start > end:
+                busy += stop - start
+                end = stop
+            elif stop > end:
+                busy += stop - end
+                end = stop
+        return busy
 
     @property
     def url(self):
@@ -80,7 +99,11 @@ class LatencyProxy:
                     delay = self.delay_seconds
                 if delay:
                     await asyncio.sleep(delay)
-                writer.write(await self._forward(head, headers, body))
+                started = time.perf_counter()
+                answer = await self._forward(head, headers, body)
+                with self._lock:
+                    self._intervals.append((started, time.perf_counter()))
+                writer.write(answer)
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
             return
