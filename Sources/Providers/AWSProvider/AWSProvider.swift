@@ -225,9 +225,10 @@ struct AWSConfiguredProvider: ConfiguredProvider {
         }
     }
 
-    func stackObjects(stack: String) async throws -> [StackObject] {
+    func stackObjects(stack: String, excluding known: Set<String>) async throws -> [StackObject] {
         do {
-            return try await StackTagSearch.stackObjects(stack: stack, types: AWSProvider.resourceTypeImplementations.filter { AWSSystemTags.takesSystemTags($0.value) }, in: context(nil))
+            let types = AWSProvider.resourceTypeImplementations.filter { AWSSystemTags.takesSystemTags($0.value) }
+            return try await StackTagSearch.stackObjects(stack: stack, types: types, excluding: known, in: context(nil))
         } catch {
             throw ProviderErrorBuilder.wrap(error, doing: "listing the objects tagged \(AWSSystemTags.stackKey)=\(stack) in \(client.region)")
         }

@@ -16,10 +16,11 @@ enum StackTagSearch {
     }
 
     /// Every object of this stack the region's tagging API and EC2 know, read by its type,
-    /// each once.
-    static func stackObjects(stack: String, types: [String: any AWSResourceType], in context: AWSContext) async throws -> [StackObject] {
+    /// each once, except those whose id or ARN is `known`: state has them, and reading each
+    /// again would cost a destroy one call per object.
+    static func stackObjects(stack: String, types: [String: any AWSResourceType], excluding known: Set<String>, in context: AWSContext) async throws -> [StackObject] {
         var identified: [(address: InstanceAddress, identity: [String: Value])] = []
-        for resource in try await taggedResources([AWSSystemTags.stackKey: stack], in: context) {
+        for resource in try await taggedResources([AWSSystemTags.stackKey: stack], in: context) where !known.contains(resource.arn) {
             guard let address = resource.tags[AWSSystemTags.addressKey].flatMap(AWSSystemTags.decode),
                   let type = types[address.resource.type], Swift.type(of: type).systemTagSearch == .taggingAPI else { continue }
             identified.append((address, type.identity(fromARN: resource.arn)))
@@ -31,7 +32,7 @@ enum StackTagSearch {
         var found: [StackObject] = []
         var seen = Set<String>()
         for (address, identity) in identified {
-            guard let type = types[address.resource.type], let id = identity["id"]?.stringValue, seen.insert(id).inserted else { continue }
+            guard let type = types[address.resource.type], let id = identity["id"]?.stringValue, !known.contains(id), seen.insert(id).inserted else { continue }
             if let object = try await type.read(Value.object(identity), in: context) {
                 found.append(StackObject(address: address, value: object))
             }

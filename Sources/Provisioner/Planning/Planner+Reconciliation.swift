@@ -92,7 +92,7 @@ extension Planner {
             guard let provider = providers.configuredProvider(providerAddress) else { continue }
             let found: [StackObject]
             do {
-                found = try await provider.stackObjects(stack: prior.lineage)
+                found = try await provider.stackObjects(stack: prior.lineage, excluding: known)
             } catch {
                 diagnostics.error("Listing this stack's objects failed", "prov looks for objects tagged with this stack that state does not record, so that destroy leaves nothing behind; asking \(providerAddress) failed: \(error)")
                 continue

@@ -67,9 +67,10 @@ public protocol ConfiguredProvider: Sendable {
     /// Looks for the object an earlier create of an instance may have made although its result
     /// was never recorded (the process died, or the answer was lost). The default cannot tell.
     func findCreated(type: String, query: CreatedObjectQuery) async throws -> CreatedObjectLookup
-    /// Every object carrying the stack's system tags, for `destroy` to remove those state no
-    /// longer knows. The default finds none.
-    func stackObjects(stack: String) async throws -> [StackObject]
+    /// Every object carrying the stack's system tags that is not among the `known` ids and
+    /// ARNs (the objects state records, which are not read again), for `destroy` to remove
+    /// those state no longer knows. The default finds none.
+    func stackObjects(stack: String, excluding known: Set<String>) async throws -> [StackObject]
 }
 
 public struct PlannedChange: Sendable {
@@ -90,7 +91,7 @@ extension ConfiguredProvider {
 
     public func findCreated(type: String, query: CreatedObjectQuery) async throws -> CreatedObjectLookup { .unsupported }
 
-    public func stackObjects(stack: String) async throws -> [StackObject] { [] }
+    public func stackObjects(stack: String, excluding known: Set<String>) async throws -> [StackObject] { [] }
 }
 
 /// A failure reported by a provider, ready to show: a summary, a detail, and, when the object

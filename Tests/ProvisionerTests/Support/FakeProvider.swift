@@ -236,9 +236,9 @@ struct FakeConfiguredProvider: ConfiguredProvider {
         return .found(object)
     }
 
-    func stackObjects(stack: String) async throws -> [StackObject] {
+    func stackObjects(stack: String, excluding known: Set<String>) async throws -> [StackObject] {
         cloud.tagged(stack: stack).compactMap { found in
-            guard let address = InstanceAddress.parse(found.address), let object = cloud.object(found.id) else { return nil }
+            guard !known.contains(found.id), let address = InstanceAddress.parse(found.address), let object = cloud.object(found.id) else { return nil }
             return StackObject(address: address, value: object)
         }
     }
