@@ -50,6 +50,8 @@ public final class FaultProxy: @unchecked Sendable {
         public var creates: Int
         public var killed: Int
         public var interrupted: Int
+        /// Interrupted-during calls the emulator has answered (they reach it after the delay).
+        public var interruptedAnswered: Int
         public var dropped: Int
         public var droppedActions: [String]
     }
@@ -102,7 +104,8 @@ public final class FaultProxy: @unchecked Sendable {
             }
             return Stats(
                 creates: answer["creates"] as? Int ?? 0, killed: answer["killed"] as? Int ?? 0,
-                interrupted: answer["interrupted"] as? Int ?? 0, dropped: answer["dropped"] as? Int ?? 0,
+                interrupted: answer["interrupted"] as? Int ?? 0, interruptedAnswered: answer["interrupted_answered"] as? Int ?? 0,
+                dropped: answer["dropped"] as? Int ?? 0,
                 droppedActions: answer["dropped_actions"] as? [String] ?? [])
         }
     }

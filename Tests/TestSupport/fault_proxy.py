@@ -38,7 +38,7 @@ CREATE_PREFIXES = ("Create", "Allocate", "Authorize", "Associate", "Attach", "Pu
 DELETE_PREFIXES = ("Delete", "Release", "Revoke", "Disassociate", "Detach", "Deregister")
 lock = threading.Lock()
 settings = {}
-stats = {"forwarded": 0, "creates": 0, "deletes": 0, "killed": 0, "interrupted": 0, "dropped": 0, "dropped_actions": []}
+stats = {"forwarded": 0, "creates": 0, "deletes": 0, "killed": 0, "interrupted": 0, "interrupted_answered": 0, "dropped": 0, "dropped_actions": []}
 target = ("127.0.0.1", 0)
 
 
@@ -122,6 +122,10 @@ class ProxyHandler(BaseHTTPRequestHandler):
                 stats["interrupted"] += 1
             time.sleep(settings.get("interrupt_delay_ms", 300) / 1000)
         status, headers, answer = self.forward(body)
+        if fault == "interrupt":
+            # The emulator has acted on the call prov was interrupted during.
+            with lock:
+                stats["interrupted_answered"] += 1
         if fault == "kill":
             pid = wait_for_pid()
             if pid:
@@ -182,7 +186,7 @@ def main():
             if "configure" in command:
                 settings.clear()
                 settings.update(command["configure"])
-                for key in ("creates", "deletes", "killed", "interrupted", "dropped"):
+                for key in ("creates", "deletes", "killed", "interrupted", "interrupted_answered", "dropped"):
                     stats[key] = 0
                 stats["dropped_actions"] = []
             if "pid" in command:
