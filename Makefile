@@ -18,7 +18,7 @@ demo: release
 	scripts/demo.sh .build/release/prov
 
 test: build
-	PROV_TEST_PYTHON="$$(scripts/python.sh)" swift test
+	scripts/test.sh
 
 bench: release
 	@scripts/install-dependencies.sh --bench
