@@ -50,8 +50,8 @@ public final class FaultProxy: @unchecked Sendable {
         public var creates: Int
         public var killed: Int
         public var interrupted: Int
-        /// Interrupted-during calls the emulator has answered (they reach it after the delay).
-        public var interruptedAnswered: Int
+        /// Calls read from prov that the emulator has not answered yet.
+        public var inFlight: Int
         public var dropped: Int
         public var droppedActions: [String]
     }
@@ -96,6 +96,18 @@ public final class FaultProxy: @unchecked Sendable {
         try command([:])
     }
 
+    /// Waits (up to 10 s) until every call the proxy read has reached the emulator and been
+    /// answered. prov killed or interrupted leaves calls behind it (an interrupted one is held
+    /// before it is forwarded); they still act, as calls AWS has received do, so whatever
+    /// looks at the emulator next must wait for them.
+    public func waitUntilNoCallInFlight() throws {
+        let deadline = Date().addingTimeInterval(10)
+        while try stats().inFlight > 0 {
+            guard Date() < deadline else { throw TestSupportError("calls through the fault proxy never reached the emulator") }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
     private func command(_ object: [String: Any]) throws -> Stats {
         try lock.withLock {
             input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: object) + Data("\n".utf8))
@@ -104,7 +116,7 @@ public final class FaultProxy: @unchecked Sendable {
             }
             return Stats(
                 creates: answer["creates"] as? Int ?? 0, killed: answer["killed"] as? Int ?? 0,
-                interrupted: answer["interrupted"] as? Int ?? 0, interruptedAnswered: answer["interrupted_answered"] as? Int ?? 0,
+                interrupted: answer["interrupted"] as? Int ?? 0, inFlight: answer["in_flight"] as? Int ?? 0,
                 dropped: answer["dropped"] as? Int ?? 0,
                 droppedActions: answer["dropped_actions"] as? [String] ?? [])
         }

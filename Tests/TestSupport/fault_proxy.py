@@ -16,6 +16,10 @@ with Create, Allocate, Authorize, Associate, Attach, Put or Register. Calls that
 idempotency token (ClientToken, ClientRequestToken) are never dropped: the emulator ignores
 tokens, where AWS answers a repeat with the first call's result.
 
+Calls in flight (read from prov and not yet answered by the emulator) are counted: a test
+waits for none before it looks at the emulator, since a call forwarded after prov was killed
+or interrupted still acts, as a call AWS has received does.
+
 Control: each line on standard input is a JSON object; {"configure": {...}} replaces the
 settings above and resets the counters, {"pid": N} names the process to signal (prov, once
 started); every line is
@@ -38,7 +42,7 @@ CREATE_PREFIXES = ("Create", "Allocate", "Authorize", "Associate", "Attach", "Pu
 DELETE_PREFIXES = ("Delete", "Release", "Revoke", "Disassociate", "Detach", "Deregister")
 lock = threading.Lock()
 settings = {}
-stats = {"forwarded": 0, "creates": 0, "deletes": 0, "killed": 0, "interrupted": 0, "interrupted_answered": 0, "dropped": 0, "dropped_actions": []}
+stats = {"forwarded": 0, "creates": 0, "deletes": 0, "killed": 0, "interrupted": 0, "in_flight": 0, "dropped": 0, "dropped_actions": []}
 target = ("127.0.0.1", 0)
 
 
@@ -97,6 +101,7 @@ class ProxyHandler(BaseHTTPRequestHandler):
         fault = None
         with lock:
             stats["forwarded"] += 1
+            stats["in_flight"] += 1
             if action.startswith(CREATE_PREFIXES):
                 stats["creates"] += 1
                 n = stats["creates"]
@@ -121,11 +126,11 @@ class ProxyHandler(BaseHTTPRequestHandler):
             with lock:
                 stats["interrupted"] += 1
             time.sleep(settings.get("interrupt_delay_ms", 300) / 1000)
-        status, headers, answer = self.forward(body)
-        if fault == "interrupt":
-            # The emulator has acted on the call prov was interrupted during.
+        try:
+            status, headers, answer = self.forward(body)
+        finally:
             with lock:
-                stats["interrupted_answered"] += 1
+                stats["in_flight"] -= 1
         if fault == "kill":
             pid = wait_for_pid()
             if pid:
@@ -186,7 +191,8 @@ def main():
             if "configure" in command:
                 settings.clear()
                 settings.update(command["configure"])
-                for key in ("creates", "deletes", "killed", "interrupted", "interrupted_answered", "dropped"):
+                # Calls in flight are not reset: they are still in flight.
+                for key in ("creates", "deletes", "killed", "interrupted", "dropped"):
                     stats[key] = 0
                 stats["dropped_actions"] = []
             if "pid" in command:

@@ -118,21 +118,12 @@ import Provisioner
         }
 
         /// Runs prov with these faults injected; the proxy learns prov's pid to signal it.
+        /// Returns once the calls prov left in flight (killed or interrupted) have acted.
         func run(_ arguments: [String], faults: FaultProxy.Faults = .none) throws -> ProvProcess.Result {
             try proxy.inject(faults)
-            return try prov.run(arguments) { pid in try proxy.target(pid: pid) }
-        }
-
-        /// Waits (up to 10 s) until the emulator has answered the call prov was interrupted
-        /// during: the proxy forwards it only after its delay.
-        func waitForInterruptedCallToLand() throws {
-            let deadline = Date().addingTimeInterval(10)
-            while true {
-                let stats = try proxy.stats()
-                if stats.interruptedAnswered >= stats.interrupted { return }
-                guard Date() < deadline else { throw TestSupportError("the interrupted call never reached the emulator") }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
+            let result = try prov.run(arguments) { pid in try proxy.target(pid: pid) }
+            try proxy.waitUntilNoCallInFlight()
+            return result
         }
 
         /// The stack id prov tags with: the state's lineage.
@@ -337,10 +328,8 @@ import Provisioner
         let interrupted = try stack.run(["apply", "-auto-approve"], faults: FaultProxy.Faults(interruptAfter: 6, interrupts: 2))
         #expect(interrupted.status == 1, "\(interrupted.output)")
         #expect(interrupted.stderr.contains("Two interrupts received. Exiting immediately."))
-        // The proxy holds the interrupted call for a moment before the emulator acts on it;
-        // prov is gone by then. AWS acts on a call as soon as it arrives, so the next run must
-        // not look for the object before the emulator has made it.
-        try stack.waitForInterruptedCallToLand()
+        // The proxy held the interrupted call for a moment before the emulator acted on it;
+        // prov was gone by then, and `run` waited for it to land.
 
         let again = try stack.run(["apply", "-auto-approve"])
         #expect(again.status == 0, "\(again.output)")
