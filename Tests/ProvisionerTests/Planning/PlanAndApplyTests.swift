@@ -137,6 +137,55 @@ import ResourceGraph
         #expect(error.detail.contains("prov import fake_thing.dup <id>"))
     }
 
+    /// Wide levels of `count` and `for_each` instances referring to the level before: every
+    /// instance sees its own `count.index` or `each` and its parent's values; an argument
+    /// wrong in one instance only is reported once, for it.
+    static let wideLevels = """
+    variable "prefix" {
+      default = "w"
+    }
+    resource "fake_thing" "root" {
+      count = 40
+      name  = "${var.prefix}-root-${count.index}"
+      size  = count.index * 2
+    }
+    resource "fake_thing" "mid" {
+      for_each  = toset([for i in range(40) : tostring(i)])
+      name      = "mid-${each.key}"
+      parent_id = fake_thing.root[tonumber(each.key)].id
+      tags      = { Parent = fake_thing.root[tonumber(each.key)].name }
+    }
+    resource "fake_thing" "leaf" {
+      count = 40
+      name  = "leaf-${count.index}"
+      size  = fake_thing.root[count.index].size + 1
+      tags  = { Mid = fake_thing.mid[tostring(count.index)].name }
+    }
+    """
+
+    @Test func wideLevelsPlanAsTheWalkWould() async throws {
+        let harness = try EngineHarness()
+        try harness.write(Self.wideLevels)
+        let (plan, diagnostics) = try await harness.apply()
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        #expect(plan?.changes.count == 120)
+        let state = try harness.state()
+        for i in [0, 17, 39] {
+            let leaf = try #require(state.resources[InstanceAddress.parse("fake_thing.leaf[\(i)]")!])
+            #expect(leaf.value[attribute: "size"] == .number(2 * i + 1))
+            #expect(leaf.value[attribute: "tags"]?[attribute: "Mid"] == .string("mid-\(i)"))
+            let mid = try #require(state.resources[InstanceAddress.parse("fake_thing.mid[\"\(i)\"]")!])
+            #expect(mid.value[attribute: "tags"]?[attribute: "Parent"] == .string("w-root-\(i)"))
+        }
+        let (again, _) = try await harness.plan()
+        #expect(again?.hasChanges == false)
+
+        try harness.write(Self.wideLevels.replacingOccurrences(of: "size  = fake_thing.root[count.index].size + 1", with: "size  = count.index == 7 ? \"seven\" : count.index"))
+        let (_, wrong) = try await harness.plan()
+        #expect(wrong.errors.map(\.summary) == ["Incorrect attribute value type"], "\(wrong)")
+        #expect(wrong.errors.first?.subject?.start.line == 18)
+    }
+
     @Test func independentBranchesFinishWhenOneFails() async throws {
         let harness = try EngineHarness()
         try harness.write("""
