@@ -73,14 +73,14 @@ import TestSupport
         let calls = try server.stopRecording()
         #expect(destroy.status == 0, "\(destroy.output)")
         #expect(destroy.stdout.contains("Destroy complete! Resources: 31 destroyed."))
-        expectAWSOrder(calls)
+        expectAWSOrder(calls, serviceSubnets: privateSubnets)
         let left = try leftovers(server)
         #expect(left.isEmpty, "left behind: \(left)")
     }
 
     /// The emulator deletes in any order; AWS does not. Each pair: every call of the first kind
     /// ends before the first call of the second.
-    private func expectAWSOrder(_ calls: [RecordedCall]) {
+    private func expectAWSOrder(_ calls: [RecordedCall], serviceSubnets: [String]) {
         let before: [(first: String, then: String)] = [
             ("DeleteSubnet", "DeleteVpc"),
             ("DeleteSecurityGroup", "DeleteVpc"),
@@ -91,7 +91,6 @@ import TestSupport
             ("DeleteDBInstance", "DeleteDBSubnetGroup"),
             ("DeleteDBInstance", "DeleteDBParameterGroup"),
             ("DeleteService", "DeleteCluster"),
-            ("DeleteService", "DeleteSubnet"),
             ("DeleteLifecyclePolicy", "DeleteRepository"),
         ]
         for (first, then) in before {
@@ -101,6 +100,11 @@ import TestSupport
             }
             #expect(last < next, "\(first) must end before \(then)")
         }
+        // The service's tasks run in the private subnets, so those go after it. The public
+        // subnets have nothing to do with the service and may go first.
+        let serviceDeleted = calls.lastIndex(of: "DeleteService")
+        let serviceSubnetDeleted = serviceSubnets.compactMap { calls.firstIndex(of: "DeleteSubnet", where: "SubnetId", is: $0) }.min()
+        #expect(serviceDeleted != nil && serviceSubnetDeleted != nil && serviceDeleted! < serviceSubnetDeleted!, "DeleteService must end before its subnets are deleted: \(calls)")
         // Route 53: the zone's records go before the zone.
         let recordChange = calls.lastIndex { $0.service == "route53" && $0.operation.hasPrefix("POST") && $0.operation.contains("/rrset") }
         let zoneDelete = calls.firstIndex { $0.service == "route53" && $0.operation.hasPrefix("DELETE /2013-04-01/hostedzone/") }
